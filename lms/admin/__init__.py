@@ -1,0 +1,1 @@
+"""Administration for NAPP staff: SPOs, users and roles."""

@@ -1,0 +1,157 @@
+"""Create and change SPOs and user accounts, with an audit trail; never commits."""
+
+import re
+
+from sqlalchemy import select
+
+from ..audit import record
+from ..auth.services import create_account, email_taken, hash_password
+from ..extensions import db
+from ..i18n import lazy_gettext as _l
+from ..models import Organization, Role, User, new_enrolment_code
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ORGANIZATION_FIELDS = (
+    "name",
+    "name_zh",
+    "country",
+    "region",
+    "products",
+    "fairtrade_id",
+    "certified_since",
+)
+
+
+class AdminError(ValueError):
+    """Raised when an admin action would break a rule: ``field`` names where, text says why."""
+
+    def __init__(self, field: str, message):
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+    def __str__(self) -> str:
+        return str(self.message)
+
+
+def organization_by_slug(slug: str) -> Organization | None:
+    """Return the SPO with ``slug``, if any."""
+    return db.session.scalar(select(Organization).where(Organization.slug == slug))
+
+
+def create_organization(slug: str, actor: User | None = None, **fields) -> Organization:
+    """Add an SPO; its enrolment code is generated."""
+    if not SLUG_PATTERN.match(slug or ""):
+        raise AdminError(
+            "slug", _l("Use lower-case letters, digits and dashes, e.g. puer-tea-coop.")
+        )
+    if organization_by_slug(slug) is not None:
+        raise AdminError("slug", _l("An SPO with this short name exists already."))
+    organization = Organization(slug=slug, **_organization_values(fields))
+    db.session.add(organization)
+    db.session.flush()
+    record(actor, "organization.create", organization, slug=slug)
+    return organization
+
+
+def update_organization(
+    organization: Organization, actor: User | None, **fields
+) -> None:
+    """Change an SPO's descriptive fields."""
+    changed = {}
+    for key, value in _organization_values(fields).items():
+        if getattr(organization, key) != value:
+            changed[key] = value
+            setattr(organization, key, value)
+    if changed:
+        record(actor, "organization.update", organization, fields=sorted(changed))
+
+
+def renew_enrolment_code(organization: Organization, actor: User | None) -> str:
+    """Give an SPO a new enrolment code (the old one stops working)."""
+    organization.enrolment_code = new_enrolment_code()
+    record(actor, "organization.renew_code", organization)
+    return organization.enrolment_code
+
+
+def _organization_values(fields: dict) -> dict:
+    unknown = set(fields) - set(ORGANIZATION_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown SPO fields: {', '.join(sorted(unknown))}")
+    values = {k: (v.strip() if isinstance(v, str) else v) for k, v in fields.items()}
+    if not values.get("name", "x"):
+        raise AdminError("name", _l("An SPO needs a name."))
+    return values
+
+
+def create_user(
+    *,
+    email: str,
+    password: str,
+    role: str,
+    name: str = "",
+    organization: Organization | None = None,
+    actor: User | None = None,
+) -> User:
+    """Add an account with ``role``; learners and coordinators belong to an SPO."""
+    _check_role(role, organization)
+    if email_taken(email):
+        raise AdminError("email", _l("An account with this e-mail exists already."))
+    if len(password) < 8:
+        raise AdminError("password", _l("Use between 8 and 128 characters."))
+    user = create_account(
+        email=email,
+        name=name or email.split("@")[0],
+        password=password,
+        role=role,
+        organization=organization,
+    )
+    record(actor, "user.create", user, role=role)
+    return user
+
+
+def update_user(
+    user: User,
+    actor: User | None,
+    *,
+    name: str,
+    role: str,
+    organization: Organization | None,
+    active: bool,
+    password: str = "",
+) -> None:
+    """Change a user's name, role, SPO, status or password, keeping an audit trail."""
+    _check_role(role, organization)
+    if actor is not None and actor.id == user.id and (role != Role.ADMIN or not active):
+        raise AdminError(
+            "role", _l("You cannot remove your own admin role or deactivate yourself.")
+        )
+    changes = {
+        "name": name.strip(),
+        "role": role,
+        "organization_id": organization.id if organization else None,
+        "active": active,
+    }
+    changed = sorted(
+        key for key, value in changes.items() if getattr(user, key) != value
+    )
+    for key in changed:
+        setattr(user, key, changes[key])
+    if password:
+        user.password_hash = hash_password(password)
+        changed.append("password")
+    if {"role", "active", "password", "organization_id"} & set(changed):
+        user.end_sessions()  # a changed account must log in again with its new rights
+    if changed:
+        record(actor, "user.update", user, fields=changed)
+
+
+def _check_role(role: str, organization: Organization | None) -> None:
+    if role not in {member.value for member in Role}:
+        raise AdminError(
+            "role", _l("Unknown role: use learner, trainer, coordinator or admin.")
+        )
+    if role in (Role.LEARNER, Role.COORDINATOR) and organization is None:
+        raise AdminError(
+            "organization_id", _l("Learners and coordinators must belong to an SPO.")
+        )

@@ -1,0 +1,157 @@
+"""Let NAPP staff manage SPOs, users and roles in the browser."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from sqlalchemy import select
+
+from ..extensions import db
+from ..forms import ActionForm
+from ..i18n import gettext as _
+from ..models import Organization, User
+from ..permissions import MANAGE_ORGANIZATIONS, MANAGE_USERS, lms_user, require
+from . import services
+from .forms import ROLE_LABELS, OrganizationForm, UserForm
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+@bp.get("/organizations")
+@require(MANAGE_ORGANIZATIONS)
+def organizations():
+    """List every SPO with its enrolment code."""
+    rows = db.session.scalars(select(Organization).order_by(Organization.name))
+    return render_template(
+        "lms/admin/organizations.html", organizations=rows, form=ActionForm()
+    )
+
+
+@bp.route("/organizations/new", methods=["GET", "POST"])
+@require(MANAGE_ORGANIZATIONS)
+def new_organization():
+    """Create an SPO."""
+    form = OrganizationForm()
+    if form.validate_on_submit():
+        fields = {name: form[name].data for name in services.ORGANIZATION_FIELDS}
+        try:
+            services.create_organization(form.slug.data, lms_user(), **fields)
+        except services.AdminError as error:
+            form[error.field].errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(_("SPO created."), "success")
+            return redirect(url_for(".organizations"))
+    return render_template(
+        "lms/admin/organization_form.html", form=form, organization=None
+    )
+
+
+@bp.route("/organizations/<int:organization_id>", methods=["GET", "POST"])
+@require(MANAGE_ORGANIZATIONS)
+def edit_organization(organization_id: int):
+    """Change an SPO's details (its short name stays: addresses depend on it)."""
+    organization = db.get_or_404(Organization, organization_id)
+    form = OrganizationForm(obj=organization)
+    form.slug.data = organization.slug
+    if form.validate_on_submit():
+        fields = {name: form[name].data for name in services.ORGANIZATION_FIELDS}
+        services.update_organization(organization, lms_user(), **fields)
+        db.session.commit()
+        flash(_("SPO saved."), "success")
+        return redirect(url_for(".organizations"))
+    return render_template(
+        "lms/admin/organization_form.html", form=form, organization=organization
+    )
+
+
+@bp.post("/organizations/<int:organization_id>/code")
+@require(MANAGE_ORGANIZATIONS)
+def renew_code(organization_id: int):
+    """Replace an SPO's enrolment code, e.g. after it was shared too widely."""
+    organization = db.get_or_404(Organization, organization_id)
+    if ActionForm().validate_on_submit():
+        code = services.renew_enrolment_code(organization, lms_user())
+        db.session.commit()
+        flash(_("New enrolment code: %(code)s", code=code), "success")
+    return redirect(url_for(".organizations"))
+
+
+def _user_form(user: User | None) -> UserForm:
+    form = UserForm(obj=user)
+    options = db.session.scalars(select(Organization).order_by(Organization.name))
+    form.organization_id.choices = [(0, _("— none —"))] + [
+        (o.id, o.name) for o in options
+    ]
+    if user is not None and request.method == "GET":
+        form.organization_id.data = user.organization_id or 0
+    return form
+
+
+@bp.get("/users")
+@require(MANAGE_USERS)
+def users():
+    """List accounts, optionally only those of one SPO."""
+    query = select(User).order_by(User.name)
+    organization_id = request.args.get("organization", type=int)
+    if organization_id:
+        query = query.where(User.organization_id == organization_id)
+    return render_template(
+        "lms/admin/users.html", users=db.session.scalars(query), role_labels=ROLE_LABELS
+    )
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@require(MANAGE_USERS)
+def new_user():
+    """Create an account with a role and an SPO."""
+    form = _user_form(None)
+    if form.validate_on_submit():
+        if not form.password.data:
+            form.password.errors.append(_("A new account needs a password."))
+        elif _save_user(form, None):
+            return redirect(url_for(".users"))
+    return render_template("lms/admin/user_form.html", form=form, user=None)
+
+
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+@require(MANAGE_USERS)
+def edit_user(user_id: int):
+    """Change an account's name, role, SPO, status or password."""
+    user = db.get_or_404(User, user_id)
+    form = _user_form(user)
+    form.email.data = user.email
+    if form.validate_on_submit() and _save_user(form, user):
+        return redirect(url_for(".users"))
+    return render_template("lms/admin/user_form.html", form=form, user=user)
+
+
+def _save_user(form: UserForm, user: User | None) -> bool:
+    """Apply the form through the services; put a refused rule next to its field."""
+    organization = db.session.get(Organization, form.organization_id.data or 0)
+    if form.organization_id.data and organization is None:
+        abort(400)
+    try:
+        if user is None:
+            services.create_user(
+                email=form.email.data,
+                password=form.password.data,
+                role=form.role.data,
+                name=form.name.data,
+                organization=organization,
+                actor=lms_user(),
+            )
+        else:
+            services.update_user(
+                user,
+                lms_user(),
+                name=form.name.data,
+                role=form.role.data,
+                organization=organization,
+                active=form.active.data,
+                password=form.password.data or "",
+            )
+    except services.AdminError as error:
+        form[error.field].errors.append(str(error))
+        db.session.rollback()
+        return False
+    db.session.commit()
+    flash(_("Account saved."), "success")
+    return True

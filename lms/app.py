@@ -1,0 +1,29 @@
+"""Create the standalone academy application (served by ``wsgi.py``)."""
+
+import os
+from pathlib import Path
+
+from flask import Flask
+from flask_migrate import Migrate
+
+from .config import config_from_env
+from .plugin import LMS
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the standalone app from the environment, then ``config`` overrides."""
+    app = Flask("lms", instance_relative_config=True, static_folder=None)
+    app.config.update(config_from_env(instance_path=app.instance_path))
+    if config:
+        app.config.update(config)
+    os.makedirs(app.instance_path, exist_ok=True)
+    LMS(app)
+    Migrate(
+        app,
+        app.extensions["lms"].db,
+        directory=str(MIGRATIONS_DIR),
+        render_as_batch=True,
+    )
+    return app

@@ -1,0 +1,140 @@
+"""The ``flask lms`` commands: thin wrappers over the service functions."""
+
+from pathlib import Path
+
+import click
+
+from .admin import services as admin
+from .content.course_format import load_courses, validate_courses
+from .content.errors import ContentInvalid
+from .curriculum.services import export_courses, import_courses
+from .demo import create_demo_data
+from .extensions import db
+from .models import Role
+
+
+def _fail(message: str) -> None:
+    db.session.rollback()
+    raise click.ClickException(message)
+
+
+def register_commands(group: click.Group) -> None:
+    """Attach every academy command to ``group`` (the blueprint's ``flask lms``)."""
+    for command in (create_org, create_user, import_command, validate, export, demo):
+        group.add_command(command)
+
+
+@click.command("create-org")
+@click.argument("slug")
+@click.option(
+    "--name", required=True, help="Name of the SPO, e.g. 'Menghai Tea Cooperative'."
+)
+@click.option("--name-zh", default="", help="Chinese name of the SPO.")
+@click.option("--country", default="", help="Country, e.g. China.")
+@click.option("--region", default="", help="Region or province, e.g. Yunnan.")
+@click.option("--products", default="", help="Products, e.g. 'tea, honey'.")
+def create_org(slug, name, name_zh, country, region, products):
+    """Create an SPO (Small Producer Organization) and print its enrolment code."""
+    try:
+        organization = admin.create_organization(
+            slug,
+            name=name,
+            name_zh=name_zh,
+            country=country,
+            region=region,
+            products=products,
+        )
+    except admin.AdminError as error:
+        _fail(f"{error.field}: {error}")
+    db.session.commit()
+    click.echo(f"Created SPO {slug}; enrolment code {organization.enrolment_code}")
+
+
+@click.command("create-user")
+@click.argument("email")
+@click.option("--password", required=True, help="At least 8 characters.")
+@click.option(
+    "--role",
+    type=click.Choice([role.value for role in Role]),
+    default="learner",
+    show_default=True,
+)
+@click.option("--org", "org_slug", default=None, help="Slug of the user's SPO.")
+@click.option(
+    "--name", default="", help="Display name (default: the e-mail's local part)."
+)
+def create_user(email, password, role, org_slug, name):
+    """Create a user account with a role, in an SPO."""
+    organization = None
+    if org_slug:
+        organization = admin.organization_by_slug(org_slug)
+        if organization is None:
+            _fail(f"--org: no SPO with the slug {org_slug!r}")
+    try:
+        admin.create_user(
+            email=email,
+            password=password,
+            role=role,
+            name=name,
+            organization=organization,
+        )
+    except admin.AdminError as error:
+        _fail(f"{error.field}: {error}")
+    db.session.commit()
+    click.echo(f"Created {role} {email.strip().lower()}")
+
+
+@click.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+def import_command(paths):
+    """Import course folders: all of them, or nothing if any file has an error."""
+    try:
+        report = import_courses(load_courses(paths))
+    except ContentInvalid as invalid:
+        _fail(
+            "nothing was imported:\n"
+            + "\n".join(str(error) for error in invalid.errors)
+        )
+    db.session.commit()
+    for label, items in (
+        ("created", report.created),
+        ("updated", report.updated),
+        ("unchanged", report.unchanged),
+        ("revised module", report.revised_modules),
+        ("retired module", report.retired_modules),
+    ):
+        for item in items:
+            click.echo(f"{label}: {item}")
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+def validate(paths):
+    """Check course folders without importing; print every problem as FILE:LINE: message."""
+    errors = validate_courses(paths)
+    for error in errors:
+        click.echo(str(error), err=True)
+    if errors:
+        raise click.exceptions.Exit(1)
+    click.echo("ok: no problems found")
+
+
+@click.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--course", "slugs", multiple=True, help="Export only this course (repeatable)."
+)
+def export(directory, slugs):
+    """Write courses from the database back to the folder format in DIRECTORY."""
+    written = export_courses(directory, list(slugs) or None)
+    if not written:
+        _fail("no course matched: nothing was exported")
+    click.echo(f"wrote {len(written)} files to {directory}")
+
+
+@click.command()
+def demo():
+    """Create the demo SPOs and accounts listed in the README (only those missing)."""
+    for line in create_demo_data():
+        click.echo(line)
+    db.session.commit()

@@ -1,0 +1,52 @@
+"""Read the academy's configuration from environment variables."""
+
+import os
+
+DEV_SECRET_KEY = "dev-only-insecure-secret-key"
+
+
+class ConfigError(RuntimeError):
+    """Raised when the environment does not allow the academy to start safely."""
+
+
+def _bool(value: str | None, default: bool) -> bool:
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def config_from_env(environ=None, instance_path: str = "instance") -> dict:
+    """Build the Flask configuration mapping from ``environ`` (default: ``os.environ``).
+
+    Development gets safe defaults (SQLite in the instance folder, a fixed dev key);
+    production (``LMS_ENV=production``) refuses to start without a real secret key.
+    """
+    env = os.environ if environ is None else environ
+    mode = env.get("LMS_ENV", "development")
+    secret = env.get("LMS_SECRET_KEY") or env.get("SECRET_KEY")
+    if mode == "production" and (
+        not secret or secret == DEV_SECRET_KEY or len(secret) < 32
+    ):
+        raise ConfigError(
+            "LMS_SECRET_KEY must be set to a random value of at least 32 characters "
+            "when LMS_ENV=production (generate one with: python -c "
+            "'import secrets; print(secrets.token_urlsafe(48))')"
+        )
+    database_url = env.get("DATABASE_URL") or env.get("LMS_DATABASE_URL")
+    if not database_url:
+        database_url = "sqlite:///" + os.path.join(
+            os.path.abspath(instance_path), "lms.sqlite"
+        )
+    production = mode == "production"
+    return {
+        "LMS_ENV": mode,
+        "SECRET_KEY": secret or DEV_SECRET_KEY,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": _bool(env.get("LMS_SECURE_COOKIES"), production),
+        "REMEMBER_COOKIE_SECURE": _bool(env.get("LMS_SECURE_COOKIES"), production),
+        "RATELIMIT_STORAGE_URI": env.get("LMS_RATELIMIT_STORAGE_URI", "memory://"),
+        "LMS_LOGIN_RATE_LIMIT": env.get("LMS_LOGIN_RATE_LIMIT", "5 per 15 minutes"),
+        "LMS_URL_PREFIX": env.get("LMS_URL_PREFIX", ""),
+    }

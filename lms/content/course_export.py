@@ -1,0 +1,78 @@
+"""Write a course back to the folder format that :func:`load_course` reads.
+
+The output is deterministic and lossless: loading what :func:`dump_course`
+wrote gives a :class:`CourseSource` equal to the one dumped.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from lms.content.course_format import (
+    CourseSource,
+    ModuleSource,
+    derive_module_slug,
+    module_filename,
+)
+
+
+def _yaml(data: dict[str, Any]) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False)
+
+
+def _write(path: Path, text: str) -> Path:
+    # newline="" keeps "\n" on every platform so exports diff cleanly.
+    with path.open("w", encoding="utf-8", newline="") as file:
+        file.write(text)
+    return path
+
+
+def course_yml(course: CourseSource) -> str:
+    """Return the text of ``course.yml`` for ``course``."""
+    data: dict[str, Any] = {
+        "slug": course.slug,
+        "version": course.version,
+        "status": course.status,
+        "default_language": course.default_language,
+        "languages": list(course.languages),
+        "certificate": course.certificate,
+        "title": dict(course.titles),
+    }
+    # Loading fills in an empty default-language summary; leave it implicit.
+    if course.summaries != {course.default_language: ""}:
+        data["summary"] = dict(course.summaries)
+    data["modules"] = [module.stem for module in course.modules]
+    return _yaml(data)
+
+
+def module_file(module: ModuleSource, language: str, default_language: str) -> str:
+    """Return the text of ``module``'s file in ``language``: front matter, then body."""
+    text = module.texts[language]
+    meta: dict[str, Any] = {"title": text.title, "minutes": module.minutes}
+    # slug and required are read from the default-language file only.
+    if language == default_language:
+        if module.slug != derive_module_slug(module.stem):
+            meta["slug"] = module.slug
+        if not module.required:
+            meta["required"] = False
+    body = text.body_markdown.rstrip("\n")
+    return f"---\n{_yaml(meta)}---\n\n{body}\n"
+
+
+def dump_course(course: CourseSource, folder: Path) -> list[Path]:
+    """Write ``course.yml`` and every module file into ``folder``; return their paths.
+
+    Existing files of the same names are overwritten; other files are left
+    alone, so export into an empty folder.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    written = [_write(folder / "course.yml", course_yml(course))]
+    for module in course.modules:
+        for language in course.languages:
+            name = module_filename(module.stem, language, course.default_language)
+            text = module_file(module, language, course.default_language)
+            written.append(_write(folder / name, text))
+    return written

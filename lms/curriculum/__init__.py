@@ -1,0 +1,1 @@
+"""The shipped curriculum: importing course folders into the database and exporting them."""

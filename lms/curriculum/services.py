@@ -1,0 +1,215 @@
+"""Import course folders into the database and export them back; never commits.
+
+The database is the source of truth at run time; folders are the shipped
+curriculum and the interchange format. Importing is idempotent: an unchanged
+file changes nothing, an edited one bumps its module's revision and keeps every
+learner's progress, and a module dropped from ``course.yml`` is retired, not deleted.
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+
+from ..content.course_export import dump_course
+from ..content.course_format import CourseSource, ModuleSource, ModuleText
+from ..content.markdown import render_markdown
+from ..extensions import db
+from ..models import Course, CourseText, Module, ModuleRevision
+from ..models import ModuleText as ModuleTextRow
+
+
+@dataclass
+class ImportReport:
+    """What an import changed, for the command line and the audit trail."""
+
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    revised_modules: list[str] = field(default_factory=list)
+    retired_modules: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        """Tell whether the import changed anything at all."""
+        return bool(self.created or self.updated)
+
+
+def _assign(obj, **values) -> bool:
+    """Set only the attributes that differ; return whether any did."""
+    changed = False
+    for name, value in values.items():
+        if getattr(obj, name) != value:
+            setattr(obj, name, value)
+            changed = True
+    return changed
+
+
+def import_courses(sources: list[CourseSource], author=None) -> ImportReport:
+    """Create or update a course for each source, all in the caller's transaction."""
+    report = ImportReport()
+    for source in sources:
+        course = db.session.scalar(select(Course).where(Course.slug == source.slug))
+        created = course is None
+        if created:
+            course = Course(slug=source.slug)
+            db.session.add(course)
+        changed = _assign(
+            course,
+            version=source.version,
+            status=source.status,
+            default_language=source.default_language,
+            languages=",".join(source.languages),
+            certificate=source.certificate,
+        )
+        changed |= _sync_course_texts(course, source)
+        db.session.flush()
+        changed |= _sync_modules(course, source, author, report)
+        if created:
+            report.created.append(source.slug)
+        elif changed:
+            report.updated.append(source.slug)
+        else:
+            report.unchanged.append(source.slug)
+    db.session.flush()
+    return report
+
+
+def _sync_course_texts(course: Course, source: CourseSource) -> bool:
+    existing = {text.language: text for text in course.texts}
+    changed = False
+    for language in source.languages:
+        title = source.titles.get(language, source.titles[source.default_language])
+        summary = source.summaries.get(language, "")
+        text = existing.pop(language, None)
+        if text is None:
+            course.texts.append(
+                CourseText(language=language, title=title, summary=summary)
+            )
+            changed = True
+        else:
+            changed |= _assign(text, title=title, summary=summary)
+    for text in existing.values():
+        course.texts.remove(text)
+        changed = True
+    return changed
+
+
+def _sync_modules(
+    course: Course, source: CourseSource, author, report: ImportReport
+) -> bool:
+    existing = {module.slug: module for module in course.modules}
+    changed = False
+    for module_source in source.modules:
+        module = existing.pop(module_source.slug, None)
+        if module is None:
+            module = Module(course=course, slug=module_source.slug, revision=0)
+            db.session.add(module)
+        changed |= _sync_module(module, module_source, author, report, course.slug)
+    for module in existing.values():
+        if module.active:
+            module.active = False
+            report.retired_modules.append(f"{course.slug}/{module.slug}")
+            changed = True
+    return changed
+
+
+def _sync_module(
+    module: Module, source: ModuleSource, author, report, course_slug
+) -> bool:
+    placed = _assign(
+        module,
+        stem=source.stem,
+        position=source.position,
+        required=source.required,
+        active=True,
+    )
+    minutes_changed = _assign(module, minutes=source.minutes)
+    texts = {text.language: text for text in module.texts}
+    revised = [
+        language
+        for language, text in source.texts.items()
+        if language not in texts
+        or (texts[language].title, texts[language].body_markdown)
+        != (text.title, text.body_markdown)
+    ]
+    if not revised and not minutes_changed:
+        return placed
+    module.revision += 1
+    for language in revised or list(source.texts):
+        _save_text(module, texts.get(language), language, source.texts[language])
+        db.session.add(
+            ModuleRevision(
+                module=module,
+                revision=module.revision,
+                language=language,
+                title=source.texts[language].title,
+                body_markdown=source.texts[language].body_markdown,
+                minutes=source.minutes,
+                author_id=getattr(author, "id", None),
+            )
+        )
+    report.revised_modules.append(f"{course_slug}/{module.slug}")
+    return True
+
+
+def _save_text(
+    module: Module, row: ModuleTextRow | None, language: str, text: ModuleText
+):
+    html = render_markdown(text.body_markdown)
+    if row is None:
+        module.texts.append(
+            ModuleTextRow(
+                language=language,
+                title=text.title,
+                body_markdown=text.body_markdown,
+                body_html=html,
+            )
+        )
+    else:
+        _assign(row, title=text.title, body_markdown=text.body_markdown, body_html=html)
+
+
+def course_to_source(course: Course) -> CourseSource:
+    """Describe a stored course in the folder format's terms (active modules only)."""
+    languages = tuple(course.language_list)
+    modules = tuple(
+        ModuleSource(
+            slug=module.slug,
+            stem=module.stem,
+            position=module.position,
+            minutes=module.minutes,
+            required=module.required,
+            texts={
+                text.language: ModuleText(
+                    title=text.title, body_markdown=text.body_markdown
+                )
+                for text in module.texts
+                if text.language in languages
+            },
+        )
+        for module in course.modules
+        if module.active
+    )
+    return CourseSource(
+        slug=course.slug,
+        version=course.version,
+        status=course.status,
+        default_language=course.default_language,
+        languages=languages,
+        certificate=course.certificate,
+        titles={text.language: text.title for text in course.texts},
+        summaries={text.language: text.summary for text in course.texts},
+        modules=modules,
+    )
+
+
+def export_courses(folder: Path, slugs: list[str] | None = None) -> list[Path]:
+    """Write every course (or those in ``slugs``) as ``folder/<slug>/``; return the files."""
+    query = select(Course).order_by(Course.slug)
+    if slugs:
+        query = query.where(Course.slug.in_(slugs))
+    written: list[Path] = []
+    for course in db.session.scalars(query):
+        written += dump_course(course_to_source(course), folder / course.slug)
+    return written

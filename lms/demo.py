@@ -1,0 +1,65 @@
+"""Create the demo SPOs and accounts that ``make run`` sets up (README lists them)."""
+
+from flask import current_app
+
+from .admin.services import create_organization, create_user, organization_by_slug
+from .auth.services import email_taken
+from .models import Role
+
+DEMO_PASSWORD = "academy-demo"
+
+DEMO_ORGANIZATIONS = (
+    {
+        "slug": "menghai-tea",
+        "name": "Menghai Pu'er Tea Cooperative",
+        "name_zh": "勐海普洱茶专业合作社",
+        "country": "China",
+        "region": "Yunnan",
+        "products": "tea",
+        "code": "TEAS-DEMQ",
+    },
+    {
+        "slug": "qinling-honey",
+        "name": "Qinling Honey Producers' Cooperative",
+        "name_zh": "秦岭蜂蜜生产合作社",
+        "country": "China",
+        "region": "Shaanxi",
+        "products": "honey",
+        "code": "HNEY-DEMQ",
+    },
+)
+
+DEMO_USERS = (
+    ("admin@academy.example", "NAPP Admin", Role.ADMIN, None),
+    ("trainer@academy.example", "Chen Jing", Role.TRAINER, None),
+    ("coordinator@academy.example", "Li Na", Role.COORDINATOR, "menghai-tea"),
+    ("learner@academy.example", "王小明", Role.LEARNER, "menghai-tea"),
+    ("honey@academy.example", "Zhao Xinrong", Role.LEARNER, "qinling-honey"),
+)
+
+
+def create_demo_data() -> list[str]:
+    """Add whichever demo SPOs and users are missing; return what was done."""
+    if current_app.config.get("LMS_ENV") == "production":
+        raise RuntimeError(
+            "demo accounts have a public password: refused in production"
+        )
+    done = []
+    for spec in DEMO_ORGANIZATIONS:
+        if organization_by_slug(spec["slug"]) is None:
+            fields = {k: v for k, v in spec.items() if k not in ("slug", "code")}
+            organization = create_organization(spec["slug"], **fields)
+            organization.enrolment_code = spec["code"]
+            done.append(f"SPO {spec['slug']} (enrolment code {spec['code']})")
+    for email, name, role, slug in DEMO_USERS:
+        if not email_taken(email):
+            organization = organization_by_slug(slug) if slug else None
+            create_user(
+                email=email,
+                password=DEMO_PASSWORD,
+                role=role,
+                name=name,
+                organization=organization,
+            )
+            done.append(f"{role} {email} / {DEMO_PASSWORD}")
+    return done or ["demo data present already"]

@@ -1,0 +1,26 @@
+"""Hold form pieces shared by several areas."""
+
+from urllib.parse import urlsplit
+
+from flask_wtf import FlaskForm
+
+
+class ActionForm(FlaskForm):
+    """A form with no fields: a button that changes something, protected by CSRF."""
+
+
+def safe_next(target: str | None, default: str) -> str:
+    """Return ``target`` if it is a path on this site, else ``default`` (no open redirect)."""
+    if not target:
+        return default
+    parts = urlsplit(target)
+    if (
+        parts.scheme
+        or parts.netloc
+        or not target.startswith("/")
+        or target.startswith("//")
+    ):
+        return default
+    if "\\" in target:
+        return default
+    return target

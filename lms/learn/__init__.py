@@ -1,0 +1,1 @@
+"""Learning: the catalogue, enrolment, reading modules and the learner's dashboard."""

@@ -1,0 +1,174 @@
+"""Enrol learners, record what they read and complete, and measure progress.
+
+Functions flush but never commit: the view that calls them commits once.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from ..extensions import db
+from ..models import Course, Enrolment, Module, ModuleProgress, Role, User, utcnow
+
+# A module left open overnight should not count as hours of study.
+MAX_SESSION_SECONDS = 2 * 60 * 60
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far a learner is through a course's required modules."""
+
+    done: int
+    total: int
+    minutes_left: int
+
+    @property
+    def percent(self) -> int:
+        """Return the share of required modules done, 0..100, rounded down."""
+        return 100 * self.done // self.total if self.total else 0
+
+
+def published_courses() -> list[Course]:
+    """Return the courses in the catalogue, in a stable order."""
+    query = select(Course).where(Course.status == "published").order_by(Course.slug)
+    return list(db.session.scalars(query))
+
+
+def course_visible_to(course: Course, user: User | None) -> bool:
+    """Tell whether ``user`` may open ``course``: published, enrolled in it, or staff."""
+    if course.status == "published":
+        return True
+    if user is None:
+        return False
+    if user.role in (Role.TRAINER, Role.ADMIN):
+        return True
+    return course.status == "archived" and enrolment_for(user, course) is not None
+
+
+def active_modules(course: Course) -> list[Module]:
+    """Return the modules currently in the course outline, in order."""
+    return [module for module in course.modules if module.active]
+
+
+def enrolment_for(user: User, course: Course) -> Enrolment | None:
+    """Return ``user``'s enrolment in ``course``, if any."""
+    return db.session.scalar(
+        select(Enrolment).where(
+            Enrolment.user_id == user.id, Enrolment.course_id == course.id
+        )
+    )
+
+
+def enrol(user: User, course: Course) -> Enrolment:
+    """Enrol ``user`` in ``course``; enrolling twice (two tabs) returns the same row."""
+    existing = enrolment_for(user, course)
+    if existing is not None:
+        return existing
+    try:
+        with db.session.begin_nested():
+            enrolment = Enrolment(user=user, course=course)
+            db.session.add(enrolment)
+    except IntegrityError:
+        return enrolment_for(user, course)
+    return enrolment
+
+
+def progress_by_module(user: User, course: Course) -> dict[int, ModuleProgress]:
+    """Return ``user``'s progress rows for ``course``, by module id."""
+    rows = db.session.scalars(
+        select(ModuleProgress)
+        .join(Module)
+        .where(ModuleProgress.user_id == user.id, Module.course_id == course.id)
+    )
+    return {row.module_id: row for row in rows}
+
+
+def _progress_row(user: User, module: Module) -> ModuleProgress:
+    """Return ``user``'s progress row for ``module``, creating it on first sight."""
+    query = select(ModuleProgress).where(
+        ModuleProgress.user_id == user.id, ModuleProgress.module_id == module.id
+    )
+    row = db.session.scalar(query)
+    if row is not None:
+        return row
+    try:
+        with db.session.begin_nested():
+            row = ModuleProgress(user_id=user.id, module_id=module.id)
+            db.session.add(row)
+    except IntegrityError:  # the same learner opened it in another tab at that moment
+        row = db.session.scalar(query)
+    return row
+
+
+def record_view(user: User, module: Module) -> ModuleProgress:
+    """Note that ``user`` opened ``module`` now."""
+    row = _progress_row(user, module)
+    row.last_viewed_at = utcnow()
+    return row
+
+
+def complete_module(user: User, module: Module) -> Enrolment:
+    """Mark ``module`` done for ``user`` and complete the course when it is the last one."""
+    row = _progress_row(user, module)
+    if row.completed_at is None:
+        now = utcnow()
+        spent = min(
+            (now - row.last_viewed_at) / timedelta(seconds=1), MAX_SESSION_SECONDS
+        )
+        row.time_spent_seconds += max(int(spent), 0)
+        row.completed_at = now
+        row.revision_completed = module.revision
+    db.session.flush()
+    return update_course_completion(user, module.course)
+
+
+def update_course_completion(user: User, course: Course) -> Enrolment:
+    """Set the enrolment's completion time once every required module is done."""
+    enrolment = enrol(user, course)
+    progress = course_progress(user, course)
+    if (
+        enrolment.completed_at is None
+        and progress.total
+        and progress.done == progress.total
+    ):
+        enrolment.completed_at = utcnow()
+    return enrolment
+
+
+def course_progress(user: User, course: Course) -> Progress:
+    """Return ``user``'s progress through ``course``'s required, active modules."""
+    done_ids = {
+        module_id
+        for module_id, row in progress_by_module(user, course).items()
+        if row.completed_at
+    }
+    required = [module for module in active_modules(course) if module.required]
+    left = [module for module in required if module.id not in done_ids]
+    return Progress(
+        done=len(required) - len(left),
+        total=len(required),
+        minutes_left=sum(module.minutes for module in left),
+    )
+
+
+def learner_courses(user: User) -> list[tuple[Enrolment, Progress]]:
+    """Return ``user``'s enrolments with their progress, unfinished first."""
+    enrolments = db.session.scalars(
+        select(Enrolment)
+        .where(Enrolment.user_id == user.id)
+        .order_by(Enrolment.enrolled_at)
+    )
+    rows = [
+        (enrolment, course_progress(user, enrolment.course)) for enrolment in enrolments
+    ]
+    return sorted(rows, key=lambda pair: pair[0].completed_at is not None)
+
+
+def enrolment_counts() -> dict[int, int]:
+    """Return how many learners each course has, by course id."""
+    rows = db.session.execute(
+        select(Enrolment.course_id, func.count()).group_by(Enrolment.course_id)
+    )
+    return dict(rows.all())

@@ -1,0 +1,139 @@
+"""Show the catalogue, a course, a module, and the learner's own dashboard."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from sqlalchemy import select
+
+from ..extensions import db
+from ..forms import ActionForm
+from ..i18n import gettext as _
+from ..models import Course, Module
+from ..permissions import LEARN, lms_user, require
+from . import services
+
+bp = Blueprint("learn", __name__)
+
+
+def _load_course(slug: str) -> Course:
+    course = db.session.scalar(select(Course).where(Course.slug == slug))
+    if course is None or not services.course_visible_to(course, lms_user()):
+        abort(404)
+    return course
+
+
+def _load_module(course: Course, slug: str) -> Module:
+    for module in services.active_modules(course):
+        if module.slug == slug:
+            return module
+    abort(404)
+
+
+@bp.get("/")
+def catalog():
+    """List the published courses, with the learner's progress where enrolled."""
+    user = lms_user()
+    mine = {}
+    if user is not None:
+        mine = {
+            enrolment.course_id: progress
+            for enrolment, progress in services.learner_courses(user)
+        }
+    return render_template(
+        "lms/learn/catalog.html", courses=services.published_courses(), mine=mine
+    )
+
+
+@bp.get("/courses/<slug>")
+def course(slug: str):
+    """Show a course's summary and outline, and the learner's place in it."""
+    course = _load_course(slug)
+    user = lms_user()
+    enrolment = services.enrolment_for(user, course) if user else None
+    rows = services.progress_by_module(user, course) if enrolment else {}
+    progress = services.course_progress(user, course) if enrolment else None
+    return render_template(
+        "lms/learn/course.html",
+        course=course,
+        modules=services.active_modules(course),
+        enrolment=enrolment,
+        rows=rows,
+        progress=progress,
+        form=ActionForm(),
+    )
+
+
+@bp.post("/courses/<slug>/enrol")
+@require(LEARN)
+def enrol(slug: str):
+    """Enrol the learner and open the first module."""
+    course = _load_course(slug)
+    if ActionForm().validate_on_submit():
+        services.enrol(lms_user(), course)
+        db.session.commit()
+        modules = services.active_modules(course)
+        if modules:
+            return redirect(url_for(".module", slug=slug, module_slug=modules[0].slug))
+    return redirect(url_for(".course", slug=slug))
+
+
+@bp.get("/courses/<slug>/modules/<module_slug>")
+@require(LEARN)
+def module(slug: str, module_slug: str):
+    """Show a module with previous/next links and the learner's progress."""
+    course = _load_course(slug)
+    module = _load_module(course, module_slug)
+    user = lms_user()
+    if services.enrolment_for(user, course) is None:
+        flash(_("Enrol in the course to read its modules."), "info")
+        return redirect(url_for(".course", slug=slug))
+    row = services.record_view(user, module)
+    db.session.commit()
+    outline = services.active_modules(course)
+    index = outline.index(module)
+    return render_template(
+        "lms/learn/module.html",
+        course=course,
+        module=module,
+        row=row,
+        position=index + 1,
+        count=len(outline),
+        previous=outline[index - 1] if index > 0 else None,
+        following=outline[index + 1] if index + 1 < len(outline) else None,
+        progress=services.course_progress(user, course),
+        form=ActionForm(),
+    )
+
+
+@bp.post("/courses/<slug>/modules/<module_slug>/complete")
+@require(LEARN)
+def complete(slug: str, module_slug: str):
+    """Mark a module done, then go on to the next one (or back to the course)."""
+    course = _load_course(slug)
+    module = _load_module(course, module_slug)
+    user = lms_user()
+    if (
+        services.enrolment_for(user, course) is None
+        or not ActionForm().validate_on_submit()
+    ):
+        return redirect(url_for(".course", slug=slug))
+    was_complete = services.enrolment_for(user, course).completed_at is not None
+    enrolment = services.complete_module(user, module)
+    db.session.commit()
+    if enrolment.completed_at is not None and not was_complete:
+        flash(_("Congratulations! You have completed this course."), "success")
+        return redirect(url_for(".course", slug=slug))
+    outline = services.active_modules(course)
+    index = outline.index(module)
+    if index + 1 < len(outline):
+        return redirect(
+            url_for(".module", slug=slug, module_slug=outline[index + 1].slug)
+        )
+    return redirect(url_for(".course", slug=slug))
+
+
+@bp.get("/dashboard")
+@require(LEARN)
+def dashboard():
+    """Show the learner's courses: what is finished and what is left, as a percentage."""
+    return render_template(
+        "lms/learn/dashboard.html", rows=services.learner_courses(lms_user())
+    )

@@ -1,0 +1,33 @@
+"""Expose every LMS model; importing this module registers them all on ``Base``."""
+
+from .audit import AuditEvent
+from .base import Base, utcnow
+from .course import (
+    COURSE_STATUSES,
+    Course,
+    CourseText,
+    Module,
+    ModuleRevision,
+    ModuleText,
+)
+from .organization import Organization, new_enrolment_code
+from .progress import Enrolment, ModuleProgress
+from .user import Role, User
+
+__all__ = [
+    "COURSE_STATUSES",
+    "AuditEvent",
+    "Base",
+    "Course",
+    "CourseText",
+    "Enrolment",
+    "Module",
+    "ModuleProgress",
+    "ModuleRevision",
+    "ModuleText",
+    "Organization",
+    "Role",
+    "User",
+    "new_enrolment_code",
+    "utcnow",
+]

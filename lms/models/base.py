@@ -1,0 +1,29 @@
+"""Declare the base class and helpers that every LMS model shares."""
+
+from datetime import UTC, datetime
+
+from sqlalchemy import MetaData
+from sqlalchemy.orm import DeclarativeBase
+
+# Named constraints let Alembic drop and alter them, on SQLite in batch mode too.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Base of all LMS models; its metadata holds only ``lms_`` tables."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def utcnow() -> datetime:
+    """Return the current UTC time, naive, as every LMS column stores it.
+
+    SQLite keeps no time zone, so all timestamps are naive UTC on every database.
+    """
+    return datetime.now(UTC).replace(tzinfo=None)

@@ -1,0 +1,81 @@
+"""Decide who may do what: one table of role capabilities, one check, one decorator.
+
+Every view that touches learner data asks ``require`` for a capability and then
+scopes its query with ``progress_scope``, so changing an id in a URL never shows
+another SPO's members.
+"""
+
+from functools import wraps
+
+from flask import abort, redirect, request, url_for
+from flask_login import current_user
+
+from .models import Organization, Role, User
+
+LEARN = "learn"
+VIEW_ORG_PROGRESS = "view_org_progress"
+VIEW_ALL_PROGRESS = "view_all_progress"
+MANAGE_ORGANIZATIONS = "manage_organizations"
+MANAGE_USERS = "manage_users"
+
+CAPABILITIES: dict[str, frozenset[str]] = {
+    Role.LEARNER: frozenset({LEARN}),
+    Role.TRAINER: frozenset({LEARN}),
+    Role.COORDINATOR: frozenset({LEARN, VIEW_ORG_PROGRESS}),
+    Role.ADMIN: frozenset(
+        {
+            LEARN,
+            VIEW_ORG_PROGRESS,
+            VIEW_ALL_PROGRESS,
+            MANAGE_ORGANIZATIONS,
+            MANAGE_USERS,
+        }
+    ),
+}
+
+
+def lms_user() -> User | None:
+    """Return the logged-in academy user, or None (a host app's own users are not ours)."""
+    user = current_user._get_current_object() if current_user else None
+    if isinstance(user, User) and user.is_authenticated and user.active:
+        return user
+    return None
+
+
+def can(user: User | None, capability: str) -> bool:
+    """Tell whether ``user`` holds ``capability`` through their role."""
+    return user is not None and capability in CAPABILITIES.get(user.role, frozenset())
+
+
+def require(capability: str):
+    """Decorate a view: send anonymous visitors to log in, refuse others with 403."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            user = lms_user()
+            if user is None:
+                return redirect(url_for("lms.auth.login", next=request.full_path))
+            if not can(user, capability):
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def can_view_organization(user: User | None, organization: Organization) -> bool:
+    """Tell whether ``user`` may see the progress of ``organization``'s members."""
+    if can(user, VIEW_ALL_PROGRESS):
+        return True
+    return can(user, VIEW_ORG_PROGRESS) and user.organization_id == organization.id
+
+
+def visible_organization_ids(user: User) -> list[int] | None:
+    """Return the SPO ids whose members ``user`` may follow; None means all of them."""
+    if can(user, VIEW_ALL_PROGRESS):
+        return None
+    if can(user, VIEW_ORG_PROGRESS) and user.organization_id is not None:
+        return [user.organization_id]
+    return []

@@ -1,0 +1,113 @@
+"""Mount the academy into a Flask application: the one wiring path.
+
+``create_app`` (standalone) and a host application (plugin) both come through
+``LMS.init_app``, which only registers: it never migrates, prints or connects.
+"""
+
+from dataclasses import dataclass
+
+from flask import Flask
+from flask_babel import Babel
+from flask_login import LoginManager
+from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy import event
+
+from .extensions import limiter, own_db
+from .i18n import select_locale
+from .models import User
+
+DEFAULTS = {
+    "LMS_URL_PREFIX": "",
+    "LMS_LOGIN_RATE_LIMIT": "5 per 15 minutes",
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_HEADERS_ENABLED": False,
+}
+
+
+@dataclass
+class LMSState:
+    """What the academy keeps in ``app.extensions["lms"]``."""
+
+    db: SQLAlchemy
+    url_prefix: str
+
+
+class LMS:
+    """The academy as a Flask extension: ``LMS(app)`` or ``LMS().init_app(app)``."""
+
+    def __init__(self, app: Flask | None = None, url_prefix: str | None = None):
+        self.url_prefix = url_prefix
+        if app is not None:
+            self.init_app(app)
+
+    def init_app(self, app: Flask, url_prefix: str | None = None) -> None:
+        """Register the academy's blueprints, database, login, languages and limits."""
+        for key, value in DEFAULTS.items():
+            app.config.setdefault(key, value)
+        prefix = url_prefix if url_prefix is not None else self.url_prefix
+        if prefix is None:
+            prefix = app.config["LMS_URL_PREFIX"]
+        db = _init_database(app)
+        _init_login(app)
+        if "babel" not in app.extensions:
+            Babel(app, locale_selector=select_locale)
+        limiter.init_app(app)
+        app.extensions["lms"] = LMSState(db=db, url_prefix=prefix.rstrip("/"))
+
+        from .blueprint import bp
+
+        app.register_blueprint(bp, url_prefix=prefix.rstrip("/") or None)
+
+
+def _init_database(app: Flask) -> SQLAlchemy:
+    """Use the host's Flask-SQLAlchemy if it has one, else the academy's own."""
+    db = app.extensions.get("sqlalchemy")
+    if db is None:
+        db = own_db
+        db.init_app(app)
+    with app.app_context():
+        for engine in db.engines.values():
+            if engine.dialect.name == "sqlite":
+                event.listen(engine, "connect", _tune_sqlite)
+    return db
+
+
+def _tune_sqlite(dbapi_connection, _record) -> None:
+    # WAL lets readers work while a writer commits; the timeout waits out short locks.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def load_user(user_id: str) -> User | None:
+    """Load an academy user from the id Flask-Login kept in the session."""
+    from .extensions import db
+
+    prefix, _, rest = str(user_id).partition(":")
+    number, _, token = rest.partition(":")
+    if prefix != "lms" or not number.isdigit():
+        return None
+    user = db.session.get(User, int(number))
+    if user is None or not user.active or user.session_token != token:
+        return None
+    return user
+
+
+def _init_login(app: Flask) -> None:
+    """Install a LoginManager, or chain ours behind the host's user loader."""
+    manager = getattr(app, "login_manager", None)
+    if manager is None:
+        manager = LoginManager(app)
+        manager.session_protection = "strong"
+        manager.user_loader(load_user)
+        return
+    host_loader = manager._user_callback
+
+    def chained_loader(user_id):
+        if str(user_id).startswith("lms:"):
+            return load_user(user_id)
+        return host_loader(user_id) if host_loader else None
+
+    manager.user_loader(chained_loader)

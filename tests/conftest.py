@@ -1,0 +1,181 @@
+"""Fixtures shared by the whole suite: apps on each database, clients, factories.
+
+Every test that uses ``app`` runs once on SQLite and, when
+``LMS_TEST_DATABASE_URL`` is set, once more on PostgreSQL. The schema is built
+once per database by the real migrations; after each test every ``lms_`` table
+is emptied, so tests commit for real and still start clean.
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import create_engine, inspect, text
+
+from lms.app import MIGRATIONS_DIR, create_app
+from lms.auth.services import hash_password
+from lms.extensions import db, limiter
+from lms.models import Base, Organization, Role, User
+
+ROOT = Path(__file__).resolve().parent.parent
+COURSES = ROOT / "courses"
+PASSWORD = "correct horse battery"
+BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("LMS_TEST_DATABASE_URL") else [])
+
+
+def drop_lms_tables(url: str) -> None:
+    """Remove every academy table (and the migration version) from the database at ``url``."""
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        names = [n for n in inspect(connection).get_table_names() if n.startswith("lms_")]
+        cascade = " CASCADE" if engine.dialect.name == "postgresql" else ""
+        for name in names:
+            connection.execute(text(f'DROP TABLE IF EXISTS "{name}"{cascade}'))
+    engine.dispose()
+
+
+def database_url(backend: str, folder: Path) -> str:
+    """Return the URL of a fresh, empty test database of kind ``backend``."""
+    if backend == "sqlite":
+        return f"sqlite:///{folder / 'test.sqlite'}"
+    url = os.environ["LMS_TEST_DATABASE_URL"]
+    drop_lms_tables(url)
+    return url
+
+
+def app_config(url: str) -> dict:
+    """Return the configuration every test app uses."""
+    return {
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": url,
+        "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
+    }
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def backend(request) -> str:
+    """Name the database kind the current test runs on."""
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def session_app(backend, tmp_path_factory):
+    """Build one app per database and migrate its schema from empty."""
+    folder = tmp_path_factory.mktemp(backend)
+    app = create_app(app_config(database_url(backend, folder)))
+    with app.app_context():
+        upgrade(directory=str(MIGRATIONS_DIR))
+    yield app
+    with app.app_context():
+        db.session.remove()
+        for engine in db.engines.values():
+            engine.dispose()
+
+
+@pytest.fixture
+def app(session_app):
+    """Give a test the app inside an app context, and empty every table afterwards."""
+    with session_app.app_context():
+        yield session_app
+        db.session.remove()
+        with db.engine.begin() as connection:
+            for table in reversed(Base.metadata.sorted_tables):
+                connection.execute(table.delete())
+        limiter.reset()
+
+
+@pytest.fixture
+def client(app):
+    """Return a test client (cookies kept between its requests)."""
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    """Return a runner for ``flask lms`` commands."""
+    return app.test_cli_runner()
+
+
+_HASHES: dict[str, str] = {}
+
+
+def _hash(password: str) -> str:
+    # argon2id at 64 MiB is slow on purpose; hash each test password once per run.
+    if password not in _HASHES:
+        _HASHES[password] = hash_password(password)
+    return _HASHES[password]
+
+
+@pytest.fixture
+def make_org(app):
+    """Return a factory of SPOs."""
+
+    def factory(slug="menghai-tea", **fields) -> Organization:
+        fields.setdefault("name", slug.replace("-", " ").title())
+        organization = Organization(slug=slug, **fields)
+        db.session.add(organization)
+        db.session.commit()
+        return organization
+
+    return factory
+
+
+@pytest.fixture
+def make_user(app):
+    """Return a factory of users with a known password (``PASSWORD``)."""
+    count = iter(range(1, 10_000))
+
+    def factory(role=Role.LEARNER, organization=None, email=None, name=None, **fields):
+        number = next(count)
+        user = User(
+            email=email or f"{role}{number}@example.org",
+            name=name or f"{str(role).title()} {number}",
+            password_hash=_hash(fields.pop("password", PASSWORD)),
+            role=role,
+            organization=organization,
+            **fields,
+        )
+        db.session.add(user)
+        db.session.commit()
+        return user
+
+    return factory
+
+
+@pytest.fixture
+def imported_course(app):
+    """Import the shipped curriculum and return the SPO principles course."""
+    from lms.content.course_format import load_courses
+    from lms.curriculum.services import import_courses
+    from lms.models import Course
+
+    import_courses(load_courses([COURSES]))
+    db.session.commit()
+    return db.session.scalar(db.select(Course).where(Course.slug == "spo-principles"))
+
+
+CSRF_INPUT = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def csrf_token(client, path="/") -> str:
+    """Fetch ``path`` and return the CSRF token of its first form."""
+    page = client.get(path).get_data(as_text=True)
+    match = CSRF_INPUT.search(page)
+    assert match, f"no CSRF token on {path}"
+    return match.group(1)
+
+
+def post(client, path, data=None, page="/", **kwargs):
+    """POST ``data`` to ``path`` with a valid CSRF token, as a browser form would."""
+    form = dict(data or {})
+    form.setdefault("csrf_token", csrf_token(client, page))
+    return client.post(path, data=form, **kwargs)
+
+
+def login(client, user, password=PASSWORD):
+    """Log ``user`` in through the real login form."""
+    response = post(client, "/login", {"email": user.email, "password": password}, page="/login")
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return response

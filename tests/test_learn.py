@@ -1,0 +1,99 @@
+"""The learner's path: catalogue, enrolment, reading modules, progress, dashboard."""
+
+import re
+
+from lms.extensions import db
+from lms.models import Enrolment, ModuleProgress
+
+from .helpers import login, post
+
+
+def percent_done(page: str) -> list[int]:
+    """Return the progress percentages shown on a page."""
+    return [int(number) for number in re.findall(r'<progress max="100" value="(\d+)"', page)]
+
+
+def test_catalogue_lists_published_courses_to_anyone(client, imported_course):
+    """Show the published course with its module count and minutes, logged in or not."""
+    page = client.get("/").get_data(as_text=True)
+    assert "SPO principles and the Fairtrade standard" in page
+    assert "4 modules" in page
+
+
+def test_catalogue_hides_drafts(client, imported_course):
+    """Keep a draft course out of the catalogue and its page unreachable for learners."""
+    imported_course.status = "draft"
+    db.session.commit()
+    assert "SPO principles" not in client.get("/").get_data(as_text=True)
+    assert client.get("/courses/spo-principles").status_code == 404
+
+
+def test_module_needs_login_and_enrolment(client, imported_course, make_user, make_org):
+    """Send a visitor to log in, and a learner who has not enrolled to the course page."""
+    url = "/courses/spo-principles/modules/what-is-an-spo"
+    response = client.get(url)
+    assert response.status_code == 302 and "/login" in response.location
+    login(client, make_user(organization=make_org()))
+    response = client.get(url)
+    assert response.status_code == 302 and response.location.endswith("/courses/spo-principles")
+
+
+def test_learner_reads_modules_in_order_and_finishes_the_course(
+    client, imported_course, make_user, make_org
+):
+    """Enrol, read each module with previous/next, mark each done, reach 100%."""
+    learner = make_user(organization=make_org())
+    login(client, learner)
+    response = post(client, "/courses/spo-principles/enrol", page="/courses/spo-principles")
+    assert response.location.endswith("/courses/spo-principles/modules/what-is-an-spo")
+
+    slugs = [module.slug for module in imported_course.modules]
+    for index, slug in enumerate(slugs):
+        page = client.get(f"/courses/spo-principles/modules/{slug}").get_data(as_text=True)
+        assert f"Module {index + 1} of 4" in page
+        assert ('rel="prev"' in page) == (index > 0)
+        assert ('rel="next"' in page) == (index < 3)
+        assert percent_done(page) == [25 * index]
+        assert "min" in page
+        post(client, f"/courses/spo-principles/modules/{slug}/complete", page="/login")
+
+    dashboard = client.get("/dashboard").get_data(as_text=True)
+    assert percent_done(dashboard) == [100]
+    assert "Completed on" in dashboard
+    enrolment = db.session.scalar(db.select(Enrolment))
+    assert enrolment.completed_at is not None
+
+
+def test_dashboard_shows_what_is_left(client, imported_course, make_user, make_org):
+    """Show the percentage and the modules left of an unfinished course."""
+    login(client, make_user(organization=make_org()))
+    post(client, "/courses/spo-principles/enrol", page="/courses/spo-principles")
+    post(client, "/courses/spo-principles/modules/what-is-an-spo/complete", page="/login")
+    page = client.get("/dashboard").get_data(as_text=True)
+    assert percent_done(page) == [25]
+    assert "3 modules left" in page
+
+
+def test_marking_done_twice_keeps_one_progress_row(client, imported_course, make_user, make_org):
+    """Count a module once, even when the button is pressed twice."""
+    login(client, make_user(organization=make_org()))
+    post(client, "/courses/spo-principles/enrol", page="/courses/spo-principles")
+    for _ in range(2):
+        post(client, "/courses/spo-principles/modules/what-is-an-spo/complete", page="/login")
+    rows = db.session.scalars(db.select(ModuleProgress)).all()
+    assert len(rows) == 1 and rows[0].completed_at is not None
+
+
+def test_unknown_course_and_module_are_404(client, imported_course, make_user, make_org):
+    """Answer 404 for a course or module that does not exist."""
+    login(client, make_user(organization=make_org()))
+    assert client.get("/courses/no-such-course").status_code == 404
+    post(client, "/courses/spo-principles/enrol", page="/courses/spo-principles")
+    assert client.get("/courses/spo-principles/modules/nope").status_code == 404
+
+
+def test_post_without_csrf_token_changes_nothing(client, imported_course, make_user, make_org):
+    """Refuse a form posted without its CSRF token."""
+    login(client, make_user(organization=make_org()))
+    client.post("/courses/spo-principles/enrol", data={})
+    assert db.session.scalar(db.select(Enrolment)) is None

@@ -17,8 +17,7 @@ bp = Blueprint(
 # Pages may load only what the academy serves itself: no CDN, no web fonts, no inline script.
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
-        "default-src 'self'; img-src 'self'; object-src 'none'; base-uri 'self'; "
-        "form-action 'self'"
+        "default-src 'self'; img-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
     ),
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",

@@ -26,9 +26,7 @@ def register_commands(group: click.Group) -> None:
 
 @click.command("create-org")
 @click.argument("slug")
-@click.option(
-    "--name", required=True, help="Name of the SPO, e.g. 'Menghai Tea Cooperative'."
-)
+@click.option("--name", required=True, help="Name of the SPO, e.g. 'Menghai Tea Cooperative'.")
 @click.option("--name-zh", default="", help="Chinese name of the SPO.")
 @click.option("--country", default="", help="Country, e.g. China.")
 @click.option("--region", default="", help="Region or province, e.g. Yunnan.")
@@ -60,9 +58,7 @@ def create_org(slug, name, name_zh, country, region, products):
     show_default=True,
 )
 @click.option("--org", "org_slug", default=None, help="Slug of the user's SPO.")
-@click.option(
-    "--name", default="", help="Display name (default: the e-mail's local part)."
-)
+@click.option("--name", default="", help="Display name (default: the e-mail's local part).")
 def create_user(email, password, role, org_slug, name):
     """Create a user account with a role, in an SPO."""
     organization = None
@@ -91,15 +87,13 @@ def import_command(paths):
     try:
         report = import_courses(load_courses(paths))
     except ContentInvalid as invalid:
-        _fail(
-            "nothing was imported:\n"
-            + "\n".join(str(error) for error in invalid.errors)
-        )
+        _fail("nothing was imported:\n" + "\n".join(str(error) for error in invalid.errors))
     db.session.commit()
     for label, items in (
         ("created", report.created),
         ("updated", report.updated),
         ("unchanged", report.unchanged),
+        ("added module", report.added_modules),
         ("revised module", report.revised_modules),
         ("retired module", report.retired_modules),
     ):
@@ -121,9 +115,7 @@ def validate(paths):
 
 @click.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-@click.option(
-    "--course", "slugs", multiple=True, help="Export only this course (repeatable)."
-)
+@click.option("--course", "slugs", multiple=True, help="Export only this course (repeatable).")
 def export(directory, slugs):
     """Write courses from the database back to the folder format in DIRECTORY."""
     written = export_courses(directory, list(slugs) or None)

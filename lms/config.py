@@ -24,9 +24,7 @@ def config_from_env(environ=None, instance_path: str = "instance") -> dict:
     env = os.environ if environ is None else environ
     mode = env.get("LMS_ENV", "development")
     secret = env.get("LMS_SECRET_KEY") or env.get("SECRET_KEY")
-    if mode == "production" and (
-        not secret or secret == DEV_SECRET_KEY or len(secret) < 32
-    ):
+    if mode == "production" and (not secret or secret == DEV_SECRET_KEY or len(secret) < 32):
         raise ConfigError(
             "LMS_SECRET_KEY must be set to a random value of at least 32 characters "
             "when LMS_ENV=production (generate one with: python -c "
@@ -34,9 +32,7 @@ def config_from_env(environ=None, instance_path: str = "instance") -> dict:
         )
     database_url = env.get("DATABASE_URL") or env.get("LMS_DATABASE_URL")
     if not database_url:
-        database_url = "sqlite:///" + os.path.join(
-            os.path.abspath(instance_path), "lms.sqlite"
-        )
+        database_url = "sqlite:///" + os.path.join(os.path.abspath(instance_path), "lms.sqlite")
     production = mode == "production"
     return {
         "LMS_ENV": mode,

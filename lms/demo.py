@@ -41,9 +41,7 @@ DEMO_USERS = (
 def create_demo_data() -> list[str]:
     """Add whichever demo SPOs and users are missing; return what was done."""
     if current_app.config.get("LMS_ENV") == "production":
-        raise RuntimeError(
-            "demo accounts have a public password: refused in production"
-        )
+        raise RuntimeError("demo accounts have a public password: refused in production")
     done = []
     for spec in DEMO_ORGANIZATIONS:
         if organization_by_slug(spec["slug"]) is None:

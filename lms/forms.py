@@ -14,12 +14,7 @@ def safe_next(target: str | None, default: str) -> str:
     if not target:
         return default
     parts = urlsplit(target)
-    if (
-        parts.scheme
-        or parts.netloc
-        or not target.startswith("/")
-        or target.startswith("//")
-    ):
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return default
     if "\\" in target:
         return default

@@ -6,7 +6,7 @@ application's catalogues and locale rules are never disturbed.
 
 from pathlib import Path
 
-from flask import request, session
+from flask import has_request_context, request, session
 from flask_babel import Domain, get_locale
 from flask_login import current_user
 
@@ -39,6 +39,8 @@ def locale_from_header(header_values) -> str | None:
 
 def select_locale() -> str:
     """Pick the language: the user's saved choice, the session's, then the browser's."""
+    if not has_request_context():  # command line: messages stay in English
+        return "en"
     user_locale = getattr(current_user, "locale", None) if current_user else None
     for choice in (user_locale, session.get(SESSION_KEY)):
         if choice in UI_LOCALES:

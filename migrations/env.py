@@ -11,21 +11,12 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
-from lms.models import Base
+from lms.models.base import MIGRATION_VERSION_TABLE, Base, include_in_migrations
 
 config = context.config
 if config.config_file_name is not None:
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger("alembic.env")
-
-VERSION_TABLE = "lms_alembic_version"
-
-
-def include_object(obj, name, type_, reflected, compare_to):
-    """Leave every table that is not the academy's alone."""
-    if type_ == "table":
-        return name.startswith("lms_")
-    return True
 
 
 def _engine():
@@ -38,8 +29,8 @@ def run_migrations_offline() -> None:
         url=_engine().url.render_as_string(hide_password=False),
         target_metadata=Base.metadata,
         literal_binds=True,
-        version_table=VERSION_TABLE,
-        include_object=include_object,
+        version_table=MIGRATION_VERSION_TABLE,
+        include_object=include_in_migrations,
         render_as_batch=True,
     )
     with context.begin_transaction():
@@ -51,10 +42,7 @@ def run_migrations_online() -> None:
 
     def skip_empty(context_, revision, directives):
         # An autogenerate run that finds no change writes no empty revision file.
-        if (
-            getattr(config.cmd_opts, "autogenerate", False)
-            and directives[0].upgrade_ops.is_empty()
-        ):
+        if getattr(config.cmd_opts, "autogenerate", False) and directives[0].upgrade_ops.is_empty():
             directives[:] = []
             logger.info("No changes in schema detected.")
 
@@ -65,8 +53,8 @@ def run_migrations_online() -> None:
         context.configure(
             connection=connection,
             target_metadata=Base.metadata,
-            version_table=VERSION_TABLE,
-            include_object=include_object,
+            version_table=MIGRATION_VERSION_TABLE,
+            include_object=include_in_migrations,
             **options,
         )
         with context.begin_transaction():

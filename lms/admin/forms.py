@@ -39,9 +39,7 @@ class OrganizationForm(FlaskForm):
             Length(max=80),
             Regexp(
                 r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
-                message=_l(
-                    "Use lower-case letters, digits and dashes, e.g. puer-tea-coop."
-                ),
+                message=_l("Use lower-case letters, digits and dashes, e.g. puer-tea-coop."),
             ),
         ],
     )
@@ -65,9 +63,7 @@ class UserForm(FlaskForm):
         validators=[
             DataRequired(),
             Length(max=254),
-            Email(
-                message=_l("Enter a valid e-mail address."), check_deliverability=False
-            ),
+            Email(message=_l("Enter a valid e-mail address."), check_deliverability=False),
         ],
     )
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])

@@ -54,9 +54,7 @@ def create_organization(slug: str, actor: User | None = None, **fields) -> Organ
     return organization
 
 
-def update_organization(
-    organization: Organization, actor: User | None, **fields
-) -> None:
+def update_organization(organization: Organization, actor: User | None, **fields) -> None:
     """Change an SPO's descriptive fields."""
     changed = {}
     for key, value in _organization_values(fields).items():
@@ -132,9 +130,7 @@ def update_user(
         "organization_id": organization.id if organization else None,
         "active": active,
     }
-    changed = sorted(
-        key for key, value in changes.items() if getattr(user, key) != value
-    )
+    changed = sorted(key for key, value in changes.items() if getattr(user, key) != value)
     for key in changed:
         setattr(user, key, changes[key])
     if password:
@@ -148,10 +144,6 @@ def update_user(
 
 def _check_role(role: str, organization: Organization | None) -> None:
     if role not in {member.value for member in Role}:
-        raise AdminError(
-            "role", _l("Unknown role: use learner, trainer, coordinator or admin.")
-        )
+        raise AdminError("role", _l("Unknown role: use learner, trainer, coordinator or admin."))
     if role in (Role.LEARNER, Role.COORDINATOR) and organization is None:
-        raise AdminError(
-            "organization_id", _l("Learners and coordinators must belong to an SPO.")
-        )
+        raise AdminError("organization_id", _l("Learners and coordinators must belong to an SPO."))

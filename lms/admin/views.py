@@ -19,9 +19,7 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 def organizations():
     """List every SPO with its enrolment code."""
     rows = db.session.scalars(select(Organization).order_by(Organization.name))
-    return render_template(
-        "lms/admin/organizations.html", organizations=rows, form=ActionForm()
-    )
+    return render_template("lms/admin/organizations.html", organizations=rows, form=ActionForm())
 
 
 @bp.route("/organizations/new", methods=["GET", "POST"])
@@ -39,9 +37,7 @@ def new_organization():
             db.session.commit()
             flash(_("SPO created."), "success")
             return redirect(url_for(".organizations"))
-    return render_template(
-        "lms/admin/organization_form.html", form=form, organization=None
-    )
+    return render_template("lms/admin/organization_form.html", form=form, organization=None)
 
 
 @bp.route("/organizations/<int:organization_id>", methods=["GET", "POST"])
@@ -57,9 +53,7 @@ def edit_organization(organization_id: int):
         db.session.commit()
         flash(_("SPO saved."), "success")
         return redirect(url_for(".organizations"))
-    return render_template(
-        "lms/admin/organization_form.html", form=form, organization=organization
-    )
+    return render_template("lms/admin/organization_form.html", form=form, organization=organization)
 
 
 @bp.post("/organizations/<int:organization_id>/code")
@@ -77,9 +71,7 @@ def renew_code(organization_id: int):
 def _user_form(user: User | None) -> UserForm:
     form = UserForm(obj=user)
     options = db.session.scalars(select(Organization).order_by(Organization.name))
-    form.organization_id.choices = [(0, _("— none —"))] + [
-        (o.id, o.name) for o in options
-    ]
+    form.organization_id.choices = [(0, _("— none —"))] + [(o.id, o.name) for o in options]
     if user is not None and request.method == "GET":
         form.organization_id.data = user.organization_id or 0
     return form

@@ -17,9 +17,7 @@ class LoginForm(FlaskForm):
     """E-mail and password."""
 
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Length(max=254)])
-    password = PasswordField(
-        _l("Password"), validators=[DataRequired(), Length(max=128)]
-    )
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=128)])
 
 
 class RegisterForm(FlaskForm):
@@ -28,9 +26,7 @@ class RegisterForm(FlaskForm):
     enrolment_code = StringField(
         _l("Enrolment code of your SPO"),
         validators=[DataRequired(), Length(max=20)],
-        description=_l(
-            "Your cooperative's coordinator or trainer gives you this code."
-        ),
+        description=_l("Your cooperative's coordinator or trainer gives you this code."),
     )
     name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=120)])
     email = EmailField(
@@ -38,9 +34,7 @@ class RegisterForm(FlaskForm):
         validators=[
             DataRequired(),
             Length(max=254),
-            Email(
-                message=_l("Enter a valid e-mail address."), check_deliverability=False
-            ),
+            Email(message=_l("Enter a valid e-mail address."), check_deliverability=False),
         ],
     )
     password = PasswordField(_l("Password"), validators=PASSWORD_RULES)
@@ -56,13 +50,9 @@ class RegisterForm(FlaskForm):
         """Accept only a code that belongs to an SPO."""
         self.organization = organization_for_code(field.data)
         if self.organization is None:
-            raise ValidationError(
-                _l("No SPO has this enrolment code. Check it and try again.")
-            )
+            raise ValidationError(_l("No SPO has this enrolment code. Check it and try again."))
 
     def validate_email(self, field) -> None:
         """Refuse an e-mail that already has an account."""
         if email_taken(field.data):
-            raise ValidationError(
-                _l("An account with this e-mail exists already. Log in.")
-            )
+            raise ValidationError(_l("An account with this e-mail exists already. Log in."))

@@ -47,8 +47,7 @@ def authenticate(email: str, password: str) -> User | None:
 def email_taken(email: str) -> bool:
     """Tell whether an account already uses ``email``."""
     return (
-        db.session.scalar(select(User.id).where(User.email == normalize_email(email)))
-        is not None
+        db.session.scalar(select(User.id).where(User.email == normalize_email(email))) is not None
     )
 
 

@@ -37,9 +37,7 @@ def _failed(response) -> bool:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(
-    _login_limit, key_func=_submitted_email, methods=["POST"], deduct_when=_failed
-)
+@limiter.limit(_login_limit, key_func=_submitted_email, methods=["POST"], deduct_when=_failed)
 @limiter.limit(
     lambda: "30 per 15 minutes",
     methods=["POST"],

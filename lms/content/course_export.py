@@ -20,7 +20,7 @@ from lms.content.course_format import (
 
 
 def _yaml(data: dict[str, Any]) -> str:
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False)
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
 def _write(path: Path, text: str) -> Path:

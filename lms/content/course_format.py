@@ -86,16 +86,16 @@ def load_course(folder: Path) -> CourseSource:
     """Load and validate one course folder, raising every problem at once."""
     errors: list[ContentError] = []
     yml = folder / "course.yml"
-    try:
-        text = read_source_text(yml, MAX_COURSE_YML_BYTES)
-        data, lines = load_yaml_with_lines(text, str(yml))
-    except FileNotFoundError:
-        missing = ContentError(str(yml), None, "course.yml is missing")
-        raise ContentInvalid([missing]) from None
-    except ContentInvalid as exc:
-        raise ContentInvalid(exc.errors) from None
+    if not yml.is_file():
+        raise ContentInvalid([ContentError(str(yml), None, "course.yml is missing")])
+    # Without a readable course.yml the module files cannot be judged; stop here.
+    text = read_source_text(yml, MAX_COURSE_YML_BYTES)
+    data, lines = load_yaml_with_lines(text, str(yml))
     fields = MetaFields(data, lines, str(yml), errors, COURSE_KEYS)
     slug = _course_slug(fields, folder)
+    version = fields.integer("version", 1, 1, 1_000_000) or 1
+    status = fields.choice("status", "draft", STATUSES)
+    certificate = bool(fields.boolean("certificate", True))
     default_language = fields.choice("default_language", "en", LANGUAGES)
     languages = _languages(fields, default_language)
     titles = _localized(fields, "title", default_language, languages, required=True)
@@ -104,14 +104,17 @@ def load_course(folder: Path) -> CourseSource:
         **_localized(fields, "summary", default_language, languages, required=False),
     }
     stems = _module_stems(fields)
-    modules = load_modules(folder, fields, stems, default_language, languages, errors)
+    # Without a usable module list every file would be "not listed"; skip that noise.
+    modules: tuple[ModuleSource, ...] = ()
+    if stems:
+        modules = load_modules(folder, fields, stems, default_language, languages)
     course = CourseSource(
         slug=slug,
-        version=fields.integer("version", 1, 1, 1_000_000) or 1,
-        status=fields.choice("status", "draft", STATUSES),
+        version=version,
+        status=status,
         default_language=default_language,
         languages=languages,
-        certificate=bool(fields.boolean("certificate", True)),
+        certificate=certificate,
         titles=titles,
         summaries=summaries,
         modules=modules,

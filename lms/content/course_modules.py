@@ -168,13 +168,13 @@ def load_modules(
     stems: list[tuple[str, int]],
     default_language: str,
     languages: tuple[str, ...],
-    errors: list[ContentError],
 ) -> tuple[ModuleSource, ...]:
     """Load the modules listed in course.yml, in order, with all their languages.
 
     ``fields`` is course.yml's, ``stems`` the listed file stems with their
-    course.yml lines; problems are appended to ``errors``.
+    course.yml lines; problems are appended to ``fields.errors``.
     """
+    errors = fields.errors
     listed = {stem for stem, _ in stems}
     files = _scan_files(folder, listed, default_language, languages, errors)
     others = [language for language in languages if language != default_language]

@@ -18,11 +18,15 @@ def read_source_text(path: Path, max_bytes: int) -> str:
     A leading BOM is dropped. Raises :class:`ContentInvalid` when the file is
     larger than ``max_bytes`` or is not valid UTF-8.
     """
-    size = path.stat().st_size
-    if size > max_bytes:
-        message = f"file is {size} bytes; the limit is {max_bytes}"
-        raise ContentInvalid([ContentError(str(path), None, message)])
-    data = path.read_bytes()
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            message = f"file is {size} bytes; the limit is {max_bytes}"
+            raise ContentInvalid([ContentError(str(path), None, message)])
+        data = path.read_bytes()
+    except OSError as exc:
+        error = ContentError(str(path), None, f"cannot read the file: {exc.strerror}")
+        raise ContentInvalid([error]) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -53,7 +57,8 @@ def load_yaml_with_lines(
         problem = exc.problem or exc.context or "syntax error"
         if exc.context and exc.context_mark and exc.context_mark is not mark:
             # "unexpected end of stream" alone hides where the open quote was.
-            problem += f" ({exc.context}, line {exc.context_mark.line + 1 + line_offset})"
+            context_line = exc.context_mark.line + 1 + line_offset
+            problem += f" ({exc.context}, line {context_line})"
         error = ContentError(path, line, f"invalid YAML: {problem}")
         raise ContentInvalid([error]) from None
     except yaml.YAMLError as exc:

@@ -26,6 +26,7 @@ class ImportReport:
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    added_modules: list[str] = field(default_factory=list)
     revised_modules: list[str] = field(default_factory=list)
     retired_modules: list[str] = field(default_factory=list)
 
@@ -76,16 +77,17 @@ def import_courses(sources: list[CourseSource], author=None) -> ImportReport:
 
 
 def _sync_course_texts(course: Course, source: CourseSource) -> bool:
+    # Only languages with a text of their own get a row; the rest fall back to the default.
     existing = {text.language: text for text in course.texts}
     changed = False
     for language in source.languages:
+        if language not in source.titles and language not in source.summaries:
+            continue
         title = source.titles.get(language, source.titles[source.default_language])
         summary = source.summaries.get(language, "")
         text = existing.pop(language, None)
         if text is None:
-            course.texts.append(
-                CourseText(language=language, title=title, summary=summary)
-            )
+            course.texts.append(CourseText(language=language, title=title, summary=summary))
             changed = True
         else:
             changed |= _assign(text, title=title, summary=summary)
@@ -95,9 +97,7 @@ def _sync_course_texts(course: Course, source: CourseSource) -> bool:
     return changed
 
 
-def _sync_modules(
-    course: Course, source: CourseSource, author, report: ImportReport
-) -> bool:
+def _sync_modules(course: Course, source: CourseSource, author, report: ImportReport) -> bool:
     existing = {module.slug: module for module in course.modules}
     changed = False
     for module_source in source.modules:
@@ -114,9 +114,7 @@ def _sync_modules(
     return changed
 
 
-def _sync_module(
-    module: Module, source: ModuleSource, author, report, course_slug
-) -> bool:
+def _sync_module(module: Module, source: ModuleSource, author, report, course_slug) -> bool:
     placed = _assign(
         module,
         stem=source.stem,
@@ -149,13 +147,14 @@ def _sync_module(
                 author_id=getattr(author, "id", None),
             )
         )
-    report.revised_modules.append(f"{course_slug}/{module.slug}")
+    added = module.revision == 1
+    (report.added_modules if added else report.revised_modules).append(
+        f"{course_slug}/{module.slug}"
+    )
     return True
 
 
-def _save_text(
-    module: Module, row: ModuleTextRow | None, language: str, text: ModuleText
-):
+def _save_text(module: Module, row: ModuleTextRow | None, language: str, text: ModuleText):
     html = render_markdown(text.body_markdown)
     if row is None:
         module.texts.append(
@@ -181,9 +180,7 @@ def course_to_source(course: Course) -> CourseSource:
             minutes=module.minutes,
             required=module.required,
             texts={
-                text.language: ModuleText(
-                    title=text.title, body_markdown=text.body_markdown
-                )
+                text.language: ModuleText(title=text.title, body_markdown=text.body_markdown)
                 for text in module.texts
                 if text.language in languages
             },
@@ -199,7 +196,11 @@ def course_to_source(course: Course) -> CourseSource:
         languages=languages,
         certificate=course.certificate,
         titles={text.language: text.title for text in course.texts},
-        summaries={text.language: text.summary for text in course.texts},
+        summaries={
+            text.language: text.summary
+            for text in course.texts
+            if text.summary or text.language == course.default_language
+        },
         modules=modules,
     )
 

@@ -55,9 +55,7 @@ def active_modules(course: Course) -> list[Module]:
 def enrolment_for(user: User, course: Course) -> Enrolment | None:
     """Return ``user``'s enrolment in ``course``, if any."""
     return db.session.scalar(
-        select(Enrolment).where(
-            Enrolment.user_id == user.id, Enrolment.course_id == course.id
-        )
+        select(Enrolment).where(Enrolment.user_id == user.id, Enrolment.course_id == course.id)
     )
 
 
@@ -114,9 +112,7 @@ def complete_module(user: User, module: Module) -> Enrolment:
     row = _progress_row(user, module)
     if row.completed_at is None:
         now = utcnow()
-        spent = min(
-            (now - row.last_viewed_at) / timedelta(seconds=1), MAX_SESSION_SECONDS
-        )
+        spent = min((now - row.last_viewed_at) / timedelta(seconds=1), MAX_SESSION_SECONDS)
         row.time_spent_seconds += max(int(spent), 0)
         row.completed_at = now
         row.revision_completed = module.revision
@@ -128,11 +124,7 @@ def update_course_completion(user: User, course: Course) -> Enrolment:
     """Set the enrolment's completion time once every required module is done."""
     enrolment = enrol(user, course)
     progress = course_progress(user, course)
-    if (
-        enrolment.completed_at is None
-        and progress.total
-        and progress.done == progress.total
-    ):
+    if enrolment.completed_at is None and progress.total and progress.done == progress.total:
         enrolment.completed_at = utcnow()
     return enrolment
 
@@ -140,9 +132,7 @@ def update_course_completion(user: User, course: Course) -> Enrolment:
 def course_progress(user: User, course: Course) -> Progress:
     """Return ``user``'s progress through ``course``'s required, active modules."""
     done_ids = {
-        module_id
-        for module_id, row in progress_by_module(user, course).items()
-        if row.completed_at
+        module_id for module_id, row in progress_by_module(user, course).items() if row.completed_at
     }
     required = [module for module in active_modules(course) if module.required]
     left = [module for module in required if module.id not in done_ids]
@@ -156,13 +146,9 @@ def course_progress(user: User, course: Course) -> Progress:
 def learner_courses(user: User) -> list[tuple[Enrolment, Progress]]:
     """Return ``user``'s enrolments with their progress, unfinished first."""
     enrolments = db.session.scalars(
-        select(Enrolment)
-        .where(Enrolment.user_id == user.id)
-        .order_by(Enrolment.enrolled_at)
+        select(Enrolment).where(Enrolment.user_id == user.id).order_by(Enrolment.enrolled_at)
     )
-    rows = [
-        (enrolment, course_progress(user, enrolment.course)) for enrolment in enrolments
-    ]
+    rows = [(enrolment, course_progress(user, enrolment.course)) for enrolment in enrolments]
     return sorted(rows, key=lambda pair: pair[0].completed_at is not None)
 
 

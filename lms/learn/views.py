@@ -34,8 +34,7 @@ def catalog():
     mine = {}
     if user is not None:
         mine = {
-            enrolment.course_id: progress
-            for enrolment, progress in services.learner_courses(user)
+            enrolment.course_id: progress for enrolment, progress in services.learner_courses(user)
         }
     return render_template(
         "lms/learn/catalog.html", courses=services.published_courses(), mine=mine
@@ -110,10 +109,7 @@ def complete(slug: str, module_slug: str):
     course = _load_course(slug)
     module = _load_module(course, module_slug)
     user = lms_user()
-    if (
-        services.enrolment_for(user, course) is None
-        or not ActionForm().validate_on_submit()
-    ):
+    if services.enrolment_for(user, course) is None or not ActionForm().validate_on_submit():
         return redirect(url_for(".course", slug=slug))
     was_complete = services.enrolment_for(user, course).completed_at is not None
     enrolment = services.complete_module(user, module)
@@ -124,9 +120,7 @@ def complete(slug: str, module_slug: str):
     outline = services.active_modules(course)
     index = outline.index(module)
     if index + 1 < len(outline):
-        return redirect(
-            url_for(".module", slug=slug, module_slug=outline[index + 1].slug)
-        )
+        return redirect(url_for(".module", slug=slug, module_slug=outline[index + 1].slug))
     return redirect(url_for(".course", slug=slug))
 
 
@@ -134,6 +128,4 @@ def complete(slug: str, module_slug: str):
 @require(LEARN)
 def dashboard():
     """Show the learner's courses: what is finished and what is left, as a percentage."""
-    return render_template(
-        "lms/learn/dashboard.html", rows=services.learner_courses(lms_user())
-    )
+    return render_template("lms/learn/dashboard.html", rows=services.learner_courses(lms_user()))

@@ -27,3 +27,14 @@ def utcnow() -> datetime:
     SQLite keeps no time zone, so all timestamps are naive UTC on every database.
     """
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+# Named apart from a host application's own ``alembic_version``.
+MIGRATION_VERSION_TABLE = "lms_alembic_version"
+
+
+def include_in_migrations(obj, name, type_, reflected, compare_to) -> bool:
+    """Tell Alembic to manage only the academy's tables and leave a host's alone."""
+    if type_ == "table":
+        return name.startswith("lms_") and name != MIGRATION_VERSION_TABLE
+    return True

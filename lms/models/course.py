@@ -52,9 +52,7 @@ class CourseText(Base):
     __table_args__ = (UniqueConstraint("course_id", "language"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    course_id: Mapped[int] = mapped_column(
-        ForeignKey("lms_course.id", ondelete="CASCADE")
-    )
+    course_id: Mapped[int] = mapped_column(ForeignKey("lms_course.id", ondelete="CASCADE"))
     language: Mapped[str] = mapped_column(String(10))
     title: Mapped[str] = mapped_column(String(200))
     summary: Mapped[str] = mapped_column(Text, default="")
@@ -69,9 +67,7 @@ class Module(Base):
     __table_args__ = (UniqueConstraint("course_id", "slug"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    course_id: Mapped[int] = mapped_column(
-        ForeignKey("lms_course.id", ondelete="CASCADE")
-    )
+    course_id: Mapped[int] = mapped_column(ForeignKey("lms_course.id", ondelete="CASCADE"))
     slug: Mapped[str] = mapped_column(String(80))
     stem: Mapped[str] = mapped_column(String(120))
     position: Mapped[int] = mapped_column()
@@ -98,9 +94,7 @@ class ModuleText(Base):
     __table_args__ = (UniqueConstraint("module_id", "language"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    module_id: Mapped[int] = mapped_column(
-        ForeignKey("lms_module.id", ondelete="CASCADE")
-    )
+    module_id: Mapped[int] = mapped_column(ForeignKey("lms_module.id", ondelete="CASCADE"))
     language: Mapped[str] = mapped_column(String(10))
     title: Mapped[str] = mapped_column(String(200))
     body_markdown: Mapped[str] = mapped_column(Text)

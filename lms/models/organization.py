@@ -32,9 +32,7 @@ class Organization(Base):
     products: Mapped[str] = mapped_column(String(200), default="")
     fairtrade_id: Mapped[str] = mapped_column(String(40), default="")
     certified_since: Mapped[int | None] = mapped_column(default=None)
-    enrolment_code: Mapped[str] = mapped_column(
-        String(20), unique=True, default=new_enrolment_code
-    )
+    enrolment_code: Mapped[str] = mapped_column(String(20), unique=True, default=new_enrolment_code)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     def display_name(self, language: str = "en") -> str:

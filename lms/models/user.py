@@ -39,9 +39,7 @@ class User(UserMixin, Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(default=None)
     # Part of the session id: rotating it on logout invalidates every copied cookie.
-    session_token: Mapped[str] = mapped_column(
-        String(32), default=lambda: secrets.token_hex(16)
-    )
+    session_token: Mapped[str] = mapped_column(String(32), default=lambda: secrets.token_hex(16))
 
     organization: Mapped[Organization | None] = relationship(lazy="joined")
 

@@ -46,9 +46,7 @@ def upgrade():
         sa.Column("enrolment_code", sa.String(length=20), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_lms_organization")),
-        sa.UniqueConstraint(
-            "enrolment_code", name=op.f("uq_lms_organization_enrolment_code")
-        ),
+        sa.UniqueConstraint("enrolment_code", name=op.f("uq_lms_organization_enrolment_code")),
         sa.UniqueConstraint("slug", name=op.f("uq_lms_organization_slug")),
     )
     op.create_table(
@@ -87,9 +85,7 @@ def upgrade():
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_lms_module")),
-        sa.UniqueConstraint(
-            "course_id", "slug", name=op.f("uq_lms_module_course_id_slug")
-        ),
+        sa.UniqueConstraint("course_id", "slug", name=op.f("uq_lms_module_course_id_slug")),
     )
     op.create_table(
         "lms_user",
@@ -136,9 +132,7 @@ def upgrade():
         sa.PrimaryKeyConstraint("id", name=op.f("pk_lms_audit_event")),
     )
     with op.batch_alter_table("lms_audit_event", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_lms_audit_event_actor_id"), ["actor_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_lms_audit_event_actor_id"), ["actor_id"], unique=False)
         batch_op.create_index(
             batch_op.f("ix_lms_audit_event_created_at"), ["created_at"], unique=False
         )
@@ -168,9 +162,7 @@ def upgrade():
         ),
     )
     with op.batch_alter_table("lms_enrolment", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_lms_enrolment_course_id"), ["course_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_lms_enrolment_course_id"), ["course_id"], unique=False)
 
     op.create_table(
         "lms_module_progress",

@@ -1,0 +1,204 @@
+"""The ``flask lms`` commands: what they print, what they change, how they fail."""
+
+import shutil
+
+import pytest
+from sqlalchemy import func, select
+
+from lms.content.course_format import load_courses
+from lms.extensions import db
+from lms.models import (
+    Course,
+    Module,
+    ModuleProgress,
+    ModuleRevision,
+    ModuleText,
+    Organization,
+    User,
+)
+
+from .helpers import COURSES
+
+COMMANDS = ["create-org", "create-user", "import", "validate", "export", "demo"]
+
+
+def row_counts() -> dict[str, int]:
+    """Count the rows of the content and account tables."""
+    models = (Organization, User, Course, Module, ModuleText, ModuleRevision, ModuleProgress)
+    return {m.__name__: db.session.scalar(select(func.count()).select_from(m)) for m in models}
+
+
+@pytest.fixture
+def course_copy(tmp_path):
+    """Copy the shipped curriculum to a folder the test may edit."""
+    target = tmp_path / "courses"
+    shutil.copytree(COURSES, target)
+    return target
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(runner, command):
+    """Explain each command with --help."""
+    result = runner.invoke(args=["lms", command, "--help"])
+    assert result.exit_code == 0 and "Usage:" in result.output
+
+
+def test_create_org_prints_enrolment_code(runner):
+    """Create an SPO with its Chinese name and print its code."""
+    result = runner.invoke(
+        args=["lms", "create-org", "pu-er-tea", "--name", "Pu'er Tea", "--name-zh", "普洱茶社"]
+    )
+    assert result.exit_code == 0, result.output
+    organization = db.session.scalar(select(Organization))
+    assert organization.name_zh == "普洱茶社"
+    assert organization.enrolment_code in result.output
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["Bad Slug", "--name", "X"], "slug"),
+        (["dup", "--name", "X"], "exists already"),
+    ],
+)
+def test_create_org_refuses_bad_input(runner, make_org, args, message):
+    """Exit non-zero with a message, and create nothing."""
+    make_org("dup")
+    result = runner.invoke(args=["lms", "create-org", *args])
+    assert result.exit_code != 0 and message in result.output
+    assert row_counts()["Organization"] == 1
+
+
+def test_create_user_in_an_spo(runner, make_org):
+    """Create a coordinator of an SPO who can log in with the given password."""
+    make_org("menghai-tea")
+    result = runner.invoke(
+        args=["lms", "create-user", "Li@Example.org", "--password", "long enough",
+              "--role", "coordinator", "--org", "menghai-tea", "--name", "李娜"]
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    user = db.session.scalar(select(User))
+    assert (user.email, user.name, user.role) == ("li@example.org", "李娜", "coordinator")
+    assert user.organization.slug == "menghai-tea"
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["a@example.org", "--password", "long enough", "--org", "nowhere"], "no SPO"),
+        (["a@example.org", "--password", "short", "--org", "menghai-tea"], "password"),
+        (["a@example.org", "--password", "long enough"], "must belong to an SPO"),
+        (["a@example.org", "--password", "long enough", "--role", "boss"], "Invalid value"),
+        (["taken@example.org", "--password", "long enough", "--role", "admin"], "exists"),
+    ],
+)
+def test_create_user_refuses_bad_input(runner, make_org, make_user, args, message):
+    """Exit non-zero naming the problem, and create nothing."""
+    make_org("menghai-tea")
+    make_user(email="taken@example.org")
+    result = runner.invoke(args=["lms", "create-user", *args])
+    assert result.exit_code != 0 and message in result.output
+    assert row_counts()["User"] == 1
+
+
+def test_import_is_idempotent(runner):
+    """Import the curriculum once; a second run reports it unchanged and changes nothing."""
+    first = runner.invoke(args=["lms", "import", str(COURSES)])
+    assert first.exit_code == 0 and "created: spo-principles" in first.output
+    before = row_counts()
+    second = runner.invoke(args=["lms", "import", str(COURSES)])
+    assert second.exit_code == 0 and "unchanged: spo-principles" in second.output
+    assert row_counts() == before
+    assert before["ModuleText"] == 8 and before["ModuleRevision"] == 8
+
+
+def test_edited_module_bumps_revision_and_keeps_progress(runner, course_copy, make_user, make_org):
+    """Revise the edited module only and keep what learners completed."""
+    runner.invoke(args=["lms", "import", str(course_copy)])
+    module = db.session.scalar(select(Module).where(Module.slug == "fairtrade-premium"))
+    learner = make_user(organization=make_org())
+    db.session.add(ModuleProgress(user_id=learner.id, module_id=module.id))
+    db.session.commit()
+    path = course_copy / "spo-principles" / "03-fairtrade-premium.zh.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\n补充一段说明。\n", encoding="utf-8")
+
+    result = runner.invoke(args=["lms", "import", str(course_copy)])
+    assert result.exit_code == 0
+    assert "revised module: spo-principles/fairtrade-premium" in result.output
+    db.session.expire_all()
+    assert module.revision == 2
+    assert "补充一段说明" in module.text("zh").body_html
+    assert db.session.scalar(select(func.count()).select_from(ModuleProgress)) == 1
+    revisions = db.session.scalars(select(ModuleRevision).where(ModuleRevision.revision == 2))
+    assert [(r.module_id, r.language) for r in revisions] == [(module.id, "zh")]
+
+
+def test_module_dropped_from_outline_is_retired_not_deleted(runner, course_copy):
+    """Keep a removed module (and its learners' progress) but take it out of the course."""
+    runner.invoke(args=["lms", "import", str(course_copy)])
+    folder = course_copy / "spo-principles"
+    yml = folder / "course.yml"
+    yml.write_text(yml.read_text().replace("  - 04-preparing-for-an-audit\n", ""))
+    for name in ("04-preparing-for-an-audit.md", "04-preparing-for-an-audit.zh.md"):
+        (folder / name).unlink()
+    result = runner.invoke(args=["lms", "import", str(course_copy)])
+    assert "retired module: spo-principles/preparing-for-an-audit" in result.output
+    module = db.session.scalar(select(Module).where(Module.slug == "preparing-for-an-audit"))
+    assert module is not None and module.active is False
+
+
+def test_broken_import_changes_nothing(runner, course_copy):
+    """Import nothing when any file is invalid, and name the file and line."""
+    runner.invoke(args=["lms", "import", str(COURSES)])
+    before = row_counts()
+    folder = course_copy / "spo-principles"
+    (folder / "01-what-is-an-spo.md").write_text("---\ntitle: [unclosed\n---\nBody\n")
+    good = folder / "02-democratic-governance.md"
+    good.write_text(good.read_text(encoding="utf-8") + "\nChanged.\n", encoding="utf-8")
+    result = runner.invoke(args=["lms", "import", str(course_copy)])
+    assert result.exit_code != 0
+    assert "nothing was imported" in result.output
+    assert "01-what-is-an-spo.md:" in result.output
+    assert row_counts() == before
+
+
+def test_validate_reports_every_problem(runner, course_copy):
+    """Print each problem as FILE:LINE: message and exit 1."""
+    folder = course_copy / "spo-principles"
+    (folder / "05-extra.fr.md").write_text("---\ntitle: X\nminutes: 3\n---\nTexte\n")
+    (folder / "01-what-is-an-spo.zh.md").write_bytes(b"---\ntitle: x\n---\n\xff\xfe\n")
+    result = runner.invoke(args=["lms", "validate", str(course_copy)])
+    assert result.exit_code == 1
+    assert "05-extra.fr.md" in result.output and "fr" in result.output
+    assert "01-what-is-an-spo.zh.md:4:" in result.output
+
+
+def test_validate_accepts_the_shipped_curriculum(runner):
+    """Find no problem in courses/."""
+    result = runner.invoke(args=["lms", "validate", str(COURSES)])
+    assert result.exit_code == 0 and "no problems" in result.output
+
+
+def test_export_round_trips_without_loss(runner, tmp_path):
+    """Export what was imported; the files load to the same courses and re-import as unchanged."""
+    runner.invoke(args=["lms", "import", str(COURSES)])
+    result = runner.invoke(args=["lms", "export", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert load_courses([tmp_path / "out"]) == load_courses([COURSES])
+    again = runner.invoke(args=["lms", "import", str(tmp_path / "out")])
+    assert "unchanged: spo-principles" in again.output
+
+
+def test_export_of_unknown_course_fails(runner, tmp_path):
+    """Exit non-zero when nothing matches."""
+    result = runner.invoke(args=["lms", "export", str(tmp_path), "--course", "nope"])
+    assert result.exit_code != 0 and "nothing was exported" in result.output
+
+
+def test_demo_accounts_are_created_once(runner):
+    """Create the README's demo accounts; a second run keeps them as they are."""
+    first = runner.invoke(args=["lms", "demo"])
+    assert first.exit_code == 0 and "learner@academy.example" in first.output
+    count = row_counts()["User"]
+    second = runner.invoke(args=["lms", "demo"])
+    assert "present already" in second.output and row_counts()["User"] == count

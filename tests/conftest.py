@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, inspect, text
 
@@ -60,11 +61,25 @@ def backend(request) -> str:
     return request.param
 
 
+class RequestContextClient(FlaskClient):
+    """Give every request an app context of its own, as a server does.
+
+    Tests hold an app context for their factories; without this, requests would
+    share its ``g`` and see the user and CSRF token cached by an earlier request.
+    """
+
+    def open(self, *args, **kwargs):
+        """Send the request inside a fresh app context."""
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
 @pytest.fixture(scope="session")
 def session_app(backend, tmp_path_factory):
     """Build one app per database and migrate its schema from empty."""
     folder = tmp_path_factory.mktemp(backend)
     app = create_app(app_config(database_url(backend, folder)))
+    app.test_client_class = RequestContextClient
     with app.app_context():
         upgrade(directory=str(MIGRATIONS_DIR))
     yield app

@@ -12,6 +12,7 @@ from . import services
 from .forms import ROLE_LABELS, OrganizationForm, UserForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
+USERS_PER_PAGE = 50
 
 
 @bp.get("/organizations")
@@ -80,13 +81,17 @@ def _user_form(user: User | None) -> UserForm:
 @bp.get("/users")
 @require(MANAGE_USERS)
 def users():
-    """List accounts, optionally only those of one SPO."""
-    query = select(User).order_by(User.name)
+    """List accounts 50 to a page, optionally only those of one SPO."""
+    query = select(User).order_by(User.name, User.id)
     organization_id = request.args.get("organization", type=int)
     if organization_id:
         query = query.where(User.organization_id == organization_id)
+    page = db.paginate(query, per_page=USERS_PER_PAGE, error_out=False)
     return render_template(
-        "lms/admin/users.html", users=db.session.scalars(query), role_labels=ROLE_LABELS
+        "lms/admin/users.html",
+        page=page,
+        organization_id=organization_id,
+        role_labels=ROLE_LABELS,
     )
 
 

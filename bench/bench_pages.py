@@ -1,0 +1,137 @@
+"""Measure what the main pages cost at NAPP's scale: time and SQL queries per request.
+
+Builds a throw-away database (SQLite by default, or ``--database-url``) with the
+shipped curriculum, ``--spos`` SPOs of ``--members`` learners each, who have
+completed a random share of the modules; then requests each page ``--repeat``
+times through the test client and prints the median time and the query count.
+"""
+
+import argparse
+import random
+import re
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from flask_migrate import upgrade
+from sqlalchemy import event
+
+from lms.app import MIGRATIONS_DIR, create_app
+from lms.auth.services import hash_password
+from lms.content.course_format import load_courses
+from lms.curriculum.services import import_courses
+from lms.extensions import db
+from lms.learn.services import complete_module, enrol
+from lms.models import Course, Organization, Role, User
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSWORD = "benchmark-password"
+
+
+def populate(spos: int, members: int) -> None:
+    """Import the courses and create SPOs, learners and their progress."""
+    import_courses(load_courses([ROOT / "courses"]))
+    digest = hash_password(PASSWORD)
+    course = db.session.scalar(db.select(Course))
+    rng = random.Random(7)
+    for number in range(spos):
+        organization = Organization(slug=f"spo-{number}", name=f"SPO {number}")
+        db.session.add(organization)
+        role_of = [Role.COORDINATOR] + [Role.LEARNER] * members
+        for index, role in enumerate(role_of):
+            user = User(
+                email=f"u{number}-{index}@bench.example",
+                name=f"Member {number}-{index}",
+                password_hash=digest,
+                role=role,
+                organization=organization,
+            )
+            db.session.add(user)
+            db.session.flush()
+            enrol(user, course)
+            for module in course.modules[: rng.randint(0, len(course.modules))]:
+                complete_module(user, module)
+    db.session.add(
+        User(email="admin@bench.example", name="Admin", password_hash=digest, role=Role.ADMIN)
+    )
+    db.session.commit()
+
+
+def logged_in(app, email: str):
+    """Return a test client logged in as ``email``."""
+    client = app.test_client()
+    page = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+    response = client.post(
+        "/login", data={"email": email, "password": PASSWORD, "csrf_token": token}
+    )
+    assert response.status_code == 302, f"login of {email} failed"
+    return client
+
+
+def measure(client, path: str, repeat: int, queries: list) -> tuple[float, int]:
+    """Return the median milliseconds and the SQL statements of one request to ``path``."""
+    timings = []
+    for _ in range(repeat):
+        queries.clear()
+        start = time.perf_counter()
+        response = client.get(path)
+        timings.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (path, response.status_code)
+    return statistics.median(timings), len(queries)
+
+
+def main() -> None:
+    """Build the data, time each page and print a table."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--database-url", help="default: a temporary SQLite file")
+    parser.add_argument("--spos", type=int, default=24)
+    parser.add_argument("--members", type=int, default=30)
+    parser.add_argument("--repeat", type=int, default=30)
+    args = parser.parse_args()
+    folder = tempfile.mkdtemp()
+    url = args.database_url or f"sqlite:///{folder}/bench.sqlite"
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False})
+    with app.app_context():
+        upgrade(directory=str(MIGRATIONS_DIR))
+        start = time.perf_counter()
+        populate(args.spos, args.members)
+        print(f"populated {args.spos} SPOs x {args.members} learners "
+              f"in {time.perf_counter() - start:.1f} s on {db.engine.dialect.name}")  # fmt: skip
+        start = time.perf_counter()
+        import_courses(load_courses([ROOT / "courses"]))
+        db.session.commit()
+        print(
+            f"re-import of the unchanged curriculum: {(time.perf_counter() - start) * 1000:.0f} ms"
+        )
+        engine = db.engine
+        course = db.session.scalar(db.select(Course))
+        course_slug, module_slug = course.slug, course.modules[1].slug
+
+    # Requests run outside any app context, each in its own, as under a real server.
+    queries: list = []
+    event.listen(engine, "before_cursor_execute", lambda *a: queries.append(a[2]))
+    start = time.perf_counter()
+    learner = logged_in(app, "u0-1@bench.example")
+    print(f"one login (argon2id, 64 MiB): {(time.perf_counter() - start) * 1000:.0f} ms")
+    coordinator = logged_in(app, "u0-0@bench.example")
+    admin = logged_in(app, "admin@bench.example")
+    pages = [
+        ("catalogue (visitor)", app.test_client(), "/"),
+        ("catalogue (learner)", learner, "/"),
+        ("course page", learner, f"/courses/{course_slug}"),
+        ("module page", learner, f"/courses/{course_slug}/modules/{module_slug}"),
+        ("dashboard", learner, "/dashboard"),
+        (f"SPO report ({args.members} members)", coordinator, "/reports/organizations/1"),
+        (f"all-SPO report ({args.spos} SPOs)", admin, "/reports/"),
+        ("user list", admin, "/admin/users"),
+    ]
+    print(f"\n{'page':36} {'median ms':>10} {'queries':>8}")
+    for label, client, path in pages:
+        milliseconds, count = measure(client, path, args.repeat, queries)
+        print(f"{label:36} {milliseconds:10.1f} {count:8d}")
+
+
+if __name__ == "__main__":
+    main()

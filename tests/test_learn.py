@@ -15,9 +15,14 @@ def percent_done(page: str) -> list[int]:
 
 def test_catalogue_lists_published_courses_to_anyone(client, imported_course):
     """Show the published course with its module count and minutes, logged in or not."""
-    page = client.get("/").get_data(as_text=True)
+    response = client.get("/")
+    page = response.get_data(as_text=True)
     assert "SPO principles and the Fairtrade standard" in page
     assert "4 modules" in page
+    # Nothing may load from another host: no CDN, no web fonts, no inline script.
+    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+    assert "http://" not in page.replace("http://localhost", "")
+    assert "https://" not in page
 
 
 def test_catalogue_hides_drafts(client, imported_course):
@@ -97,3 +102,30 @@ def test_post_without_csrf_token_changes_nothing(client, imported_course, make_u
     login(client, make_user(organization=make_org()))
     client.post("/courses/spo-principles/enrol", data={})
     assert db.session.scalar(db.select(Enrolment)) is None
+
+
+def test_hostile_module_markdown_is_served_sanitized(client, make_user, make_org, tmp_path):
+    """Serve a module whose author wrote script and javascript: links without any of it."""
+    from lms.content.course_format import load_courses
+    from lms.curriculum.services import import_courses
+
+    folder = tmp_path / "evil"
+    folder.mkdir()
+    (folder / "course.yml").write_text(
+        "status: published\ntitle: Evil\nmodules: [01-x]\n", encoding="utf-8"
+    )
+    (folder / "01-x.md").write_text(
+        "---\ntitle: X\nminutes: 1\n---\n"
+        "<script>alert(1)</script>\n\n[click](javascript:alert(2))\n\n"
+        '<img src=x onerror="alert(3)">\n\n![p](data:text/html;base64,PHNjcmlwdD4=)\n',
+        encoding="utf-8",
+    )
+    import_courses(load_courses([folder]))
+    db.session.commit()
+    login(client, make_user(organization=make_org()))
+    post(client, "/courses/evil/enrol", page="/courses/evil")
+    page = client.get("/courses/evil/modules/x").get_data(as_text=True)
+    body = page.split('<div class="prose">')[1].split("</div>")[0]
+    assert "<script" not in body and "onerror" not in body
+    assert "javascript:" not in body and "data:" not in body
+    assert "click" in body  # the text stays, only the dangerous parts go

@@ -52,4 +52,4 @@ messages: $(VENV)/.installed
 	$(BIN)/pybabel extract --mapping babel.cfg --keywords _l --keywords lazy_gettext \
 		--no-location --sort-output --project "Producer Academy" --output lms/translations/lms.pot .
 	$(BIN)/pybabel update --domain lms --input-file lms/translations/lms.pot \
-		--directory lms/translations --no-fuzzy-matching
+		--output-dir lms/translations --no-fuzzy-matching

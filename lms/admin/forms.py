@@ -43,7 +43,7 @@ class OrganizationForm(FlaskForm):
             ),
         ],
     )
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    name = StringField(_l("SPO name"), validators=[DataRequired(), Length(max=200)])
     name_zh = StringField(_l("Chinese name"), validators=[Length(max=200)])
     country = StringField(_l("Country"), validators=[Length(max=80)])
     region = StringField(_l("Region or province"), validators=[Length(max=120)])
@@ -66,7 +66,7 @@ class UserForm(FlaskForm):
             Email(message=_l("Enter a valid e-mail address."), check_deliverability=False),
         ],
     )
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
+    name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=120)])
     role = SelectField(_l("Role"), choices=list(ROLE_LABELS.items()))
     organization_id = SelectField(_l("SPO"), coerce=int)
     active = BooleanField(_l("Active (can log in)"), default=True)

@@ -96,7 +96,7 @@ def create_user(
     if email_taken(email):
         raise AdminError("email", _l("An account with this e-mail exists already."))
     if len(password) < 8:
-        raise AdminError("password", _l("Use between 8 and 128 characters."))
+        raise AdminError("password", _l("The password must have between 8 and 128 characters."))
     user = create_account(
         email=email,
         name=name or email.split("@")[0],

@@ -9,7 +9,7 @@ from .services import email_taken, organization_for_code
 
 PASSWORD_RULES = [
     DataRequired(),
-    Length(min=8, max=128, message=_l("Use between 8 and 128 characters.")),
+    Length(min=8, max=128, message=_l("The password must have between 8 and 128 characters.")),
 ]
 
 
@@ -55,4 +55,4 @@ class RegisterForm(FlaskForm):
     def validate_email(self, field) -> None:
         """Refuse an e-mail that already has an account."""
         if email_taken(field.data):
-            raise ValidationError(_l("An account with this e-mail exists already. Log in."))
+            raise ValidationError(_l("An account with this e-mail already exists. Please log in."))

@@ -6,6 +6,7 @@ from wtforms import (
     EmailField,
     IntegerField,
     PasswordField,
+    SelectChoice,
     SelectField,
     StringField,
 )
@@ -67,7 +68,9 @@ class UserForm(FlaskForm):
         ],
     )
     name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=120)])
-    role = SelectField(_l("Role"), choices=list(ROLE_LABELS.items()))
+    role = SelectField(
+        _l("Role"), choices=[SelectChoice(role.value, label) for role, label in ROLE_LABELS.items()]
+    )
     organization_id = SelectField(_l("SPO"), coerce=int)
     active = BooleanField(_l("Active (can log in)"), default=True)
     password = PasswordField(

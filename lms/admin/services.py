@@ -122,7 +122,8 @@ def update_user(
     _check_role(role, organization)
     if actor is not None and actor.id == user.id and (role != Role.ADMIN or not active):
         raise AdminError(
-            "role", _l("You cannot remove your own admin role or deactivate yourself.")
+            "role" if role != Role.ADMIN else "active",
+            _l("You cannot remove your own admin role or deactivate yourself."),
         )
     changes = {
         "name": name.strip(),

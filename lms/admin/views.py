@@ -2,6 +2,7 @@
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
+from wtforms import SelectChoice
 
 from ..extensions import db
 from ..forms import ActionForm
@@ -72,7 +73,9 @@ def renew_code(organization_id: int):
 def _user_form(user: User | None) -> UserForm:
     form = UserForm(obj=user)
     options = db.session.scalars(select(Organization).order_by(Organization.name))
-    form.organization_id.choices = [(0, _("— none —"))] + [(o.id, o.name) for o in options]
+    form.organization_id.choices = [SelectChoice(0, _("— none —"))] + [
+        SelectChoice(option.id, option.name) for option in options
+    ]
     if user is not None and request.method == "GET":
         form.organization_id.data = user.organization_id or 0
     return form

@@ -3,6 +3,9 @@
 from urllib.parse import urlsplit
 
 from flask_wtf import FlaskForm
+from wtforms.validators import DataRequired, Email, Length
+
+from .i18n import lazy_gettext as _l
 
 
 class ActionForm(FlaskForm):
@@ -19,3 +22,12 @@ def safe_next(target: str | None, default: str) -> str:
     if "\\" in target:
         return default
     return target
+
+
+def email_rules() -> list:
+    """Return the validators of an e-mail field that creates an account."""
+    return [
+        DataRequired(),
+        Length(max=254),
+        Email(message=_l("Enter a valid e-mail address."), check_deliverability=False),
+    ]

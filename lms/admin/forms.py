@@ -12,13 +12,13 @@ from wtforms import (
 )
 from wtforms.validators import (
     DataRequired,
-    Email,
     Length,
     NumberRange,
     Optional,
     Regexp,
 )
 
+from ..forms import email_rules
 from ..i18n import lazy_gettext as _l
 from ..models import Role
 
@@ -59,14 +59,7 @@ class OrganizationForm(FlaskForm):
 class UserForm(FlaskForm):
     """An account: who, which role, which SPO."""
 
-    email = EmailField(
-        _l("E-mail"),
-        validators=[
-            DataRequired(),
-            Length(max=254),
-            Email(message=_l("Enter a valid e-mail address."), check_deliverability=False),
-        ],
-    )
+    email = EmailField(_l("E-mail"), validators=email_rules())
     name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=120)])
     role = SelectField(
         _l("Role"), choices=[SelectChoice(role.value, label) for role, label in ROLE_LABELS.items()]

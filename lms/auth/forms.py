@@ -2,8 +2,9 @@
 
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
-from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
+from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
+from ..forms import email_rules
 from ..i18n import lazy_gettext as _l
 from .services import email_taken, organization_for_code
 
@@ -29,14 +30,7 @@ class RegisterForm(FlaskForm):
         description=_l("Your cooperative's coordinator or trainer gives you this code."),
     )
     name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=120)])
-    email = EmailField(
-        _l("E-mail"),
-        validators=[
-            DataRequired(),
-            Length(max=254),
-            Email(message=_l("Enter a valid e-mail address."), check_deliverability=False),
-        ],
-    )
+    email = EmailField(_l("E-mail"), validators=email_rules())
     password = PasswordField(_l("Password"), validators=PASSWORD_RULES)
     confirm = PasswordField(
         _l("Repeat the password"),

@@ -27,7 +27,12 @@ class Progress:
     @property
     def percent(self) -> int:
         """Return the share of required modules done, 0..100, rounded down."""
-        return 100 * self.done // self.total if self.total else 0
+        return percent(self.done, self.total)
+
+
+def percent(part: int, whole: int) -> int:
+    """Return ``part`` as a whole percentage of ``whole``, rounded down; 0 of nothing is 0."""
+    return 100 * part // whole if whole else 0
 
 
 def published_courses() -> list[Course]:

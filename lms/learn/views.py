@@ -74,6 +74,12 @@ def enrol(slug: str):
     return redirect(url_for(".course", slug=slug))
 
 
+def _neighbours(course: Course, module: Module) -> tuple[int, list[Module]]:
+    """Return the module's index in the course outline, and the outline."""
+    outline = services.active_modules(course)
+    return outline.index(module), outline
+
+
 @bp.get("/courses/<slug>/modules/<module_slug>")
 @require(LEARN)
 def module(slug: str, module_slug: str):
@@ -86,8 +92,7 @@ def module(slug: str, module_slug: str):
         return redirect(url_for(".course", slug=slug))
     row = services.record_view(user, module)
     db.session.commit()
-    outline = services.active_modules(course)
-    index = outline.index(module)
+    index, outline = _neighbours(course, module)
     return render_template(
         "lms/learn/module.html",
         course=course,
@@ -109,16 +114,16 @@ def complete(slug: str, module_slug: str):
     course = _load_course(slug)
     module = _load_module(course, module_slug)
     user = lms_user()
-    if services.enrolment_for(user, course) is None or not ActionForm().validate_on_submit():
+    enrolment = services.enrolment_for(user, course)
+    if enrolment is None or not ActionForm().validate_on_submit():
         return redirect(url_for(".course", slug=slug))
-    was_complete = services.enrolment_for(user, course).completed_at is not None
-    enrolment = services.complete_module(user, module)
+    was_complete = enrolment.completed_at is not None
+    services.complete_module(user, module)
     db.session.commit()
     if enrolment.completed_at is not None and not was_complete:
         flash(_("Congratulations! You have completed this course."), "success")
         return redirect(url_for(".course", slug=slug))
-    outline = services.active_modules(course)
-    index = outline.index(module)
+    index, outline = _neighbours(course, module)
     if index + 1 < len(outline):
         return redirect(url_for(".module", slug=slug, module_slug=outline[index + 1].slug))
     return redirect(url_for(".course", slug=slug))

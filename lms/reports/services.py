@@ -6,6 +6,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from ..extensions import db
+from ..learn.services import percent
 from ..models import Course, Enrolment, Module, ModuleProgress, Organization, User
 
 
@@ -22,7 +23,7 @@ class CourseStanding:
     @property
     def percent(self) -> int:
         """Return the share of required modules done, 0..100."""
-        return 100 * self.done // self.total if self.total else 0
+        return percent(self.done, self.total)
 
 
 @dataclass
@@ -45,7 +46,7 @@ class OrganizationSummary:
     @property
     def completion_rate(self) -> int:
         """Return the share of enrolments that are complete, 0..100."""
-        return 100 * self.completions // self.enrolments if self.enrolments else 0
+        return percent(self.completions, self.enrolments)
 
 
 def required_module_counts() -> dict[int, int]:

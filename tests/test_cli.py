@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from lms.content.course_format import load_courses
 from lms.extensions import db
 from lms.models import (
+    AuditEvent,
     Course,
     Module,
     ModuleProgress,
@@ -110,6 +111,10 @@ def test_import_is_idempotent(runner):
     assert second.exit_code == 0 and "unchanged: spo-principles" in second.output
     assert row_counts() == before
     assert before["ModuleText"] == 8 and before["ModuleRevision"] == 8
+    events = db.session.scalars(select(AuditEvent)).all()
+    assert [(event.action, event.detail["created"]) for event in events] == [
+        ("course.import", True)
+    ]
 
 
 def test_edited_module_bumps_revision_and_keeps_progress(runner, course_copy, make_user, make_org):

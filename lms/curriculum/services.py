@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from ..audit import record
 from ..content.course_export import dump_course
 from ..content.course_format import CourseSource, ModuleSource, ModuleText
 from ..content.markdown import render_markdown
@@ -72,6 +73,8 @@ def import_courses(sources: list[CourseSource], author=None) -> ImportReport:
             report.updated.append(source.slug)
         else:
             report.unchanged.append(source.slug)
+        if created or changed:
+            record(author, "course.import", course, created=created, version=course.version)
     db.session.flush()
     return report
 

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from flask import Flask
 from flask_migrate import Migrate
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .config import config_from_env
 from .plugin import LMS
@@ -19,6 +20,11 @@ def create_app(config: dict | None = None) -> Flask:
     if config:
         app.config.update(config)
     os.makedirs(app.instance_path, exist_ok=True)
+    proxies = app.config.get("LMS_TRUSTED_PROXIES", 0)
+    if proxies:
+        # Behind nginx or a load balancer, the client's address (which login throttling
+        # counts by) and the scheme come from the proxy's X-Forwarded-* headers.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
     LMS(app)
     Migrate(
         app,

@@ -45,4 +45,6 @@ def config_from_env(environ=None, instance_path: str = "instance") -> dict:
         "RATELIMIT_STORAGE_URI": env.get("LMS_RATELIMIT_STORAGE_URI", "memory://"),
         "LMS_LOGIN_RATE_LIMIT": env.get("LMS_LOGIN_RATE_LIMIT", "5 per 15 minutes"),
         "LMS_URL_PREFIX": env.get("LMS_URL_PREFIX", ""),
+        "LMS_TRUSTED_PROXIES": int(env.get("LMS_TRUSTED_PROXIES") or 0),
+        "LMS_LOGIN_IP_RATE_LIMIT": env.get("LMS_LOGIN_IP_RATE_LIMIT", "30 per 15 minutes"),
     }

@@ -2,14 +2,28 @@
 
 from urllib.parse import urlsplit
 
+from flask import flash
 from flask_wtf import FlaskForm
 from wtforms.validators import DataRequired, Email, Length
 
+from .i18n import gettext as _
 from .i18n import lazy_gettext as _l
 
 
 class ActionForm(FlaskForm):
     """A form with no fields: a button that changes something, protected by CSRF."""
+
+
+def action_confirmed() -> bool:
+    """Check the CSRF token of a button's form; say so when it failed.
+
+    A page left open for long, or opened before logging in again, posts a token
+    that is no longer valid; the learner must learn why nothing happened.
+    """
+    if ActionForm().validate_on_submit():
+        return True
+    flash(_("This page had expired, so nothing was changed. Please try again."), "error")
+    return False
 
 
 def safe_next(target: str | None, default: str) -> str:

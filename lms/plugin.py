@@ -19,8 +19,11 @@ from .models import User
 DEFAULTS = {
     "LMS_URL_PREFIX": "",
     "LMS_LOGIN_RATE_LIMIT": "5 per 15 minutes",
+    "LMS_LOGIN_IP_RATE_LIMIT": "30 per 15 minutes",
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_HEADERS_ENABLED": False,
+    # Learners leave pages open on their phones for hours; a token lives as long as the session.
+    "WTF_CSRF_TIME_LIMIT": None,
 }
 
 

@@ -271,3 +271,21 @@ def test_changing_a_role_ends_that_users_sessions(app, client, admin, make_org, 
     response = phone.get("/dashboard")
     assert response.status_code == 302
     assert response.location.startswith("/login")
+
+
+def test_user_list_is_searchable_and_paginated(client, admin, make_org, make_user):
+    """Find people by part of their name or e-mail, 50 to a page."""
+    spo = make_org()
+    for number in range(55):
+        make_user(organization=spo, name=f"Member {number:02d}", email=f"m{number}@coop.example")
+    make_user(organization=spo, name="王小明", email="wang@tea.example")
+    first = client.get("/admin/users").get_data(as_text=True)
+    assert "Page 1 of 2" in first and first.count("/admin/users/") >= 50
+    second = client.get("/admin/users?page=2").get_data(as_text=True)
+    assert "Member 54" in second and "Member 54" not in first
+    found = client.get("/admin/users?q=小明").get_data(as_text=True)
+    assert "wang@tea.example" in found and "m1@coop.example" not in found
+    by_mail = client.get("/admin/users?q=TEA.EXAMPLE").get_data(as_text=True)
+    assert "王小明" in by_mail and "Member 01" not in by_mail
+    nothing = client.get("/admin/users?q=%25").get_data(as_text=True)
+    assert "No user yet." in nothing  # a literal %, not a wildcard

@@ -108,7 +108,7 @@ def test_register_with_enrolment_code(client, make_org, typed):
     assert user.organization_id == spo.id
     page = client.get("/dashboard").text
     assert "Welcome to Producer Academy, Li Wei!" in page
-    assert '<span class="who">Li Wei</span>' in page
+    assert 'class="who" href="/account" title="My account">Li Wei</a>' in page
 
 
 @pytest.mark.parametrize(

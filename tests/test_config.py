@@ -44,3 +44,36 @@ def test_create_app_refuses_production_without_secret(monkeypatch):
     monkeypatch.delenv("SECRET_KEY", raising=False)
     with pytest.raises(ConfigError):
         create_app()
+
+
+def login_attempt(client, address: str, email: str) -> int:
+    """Post a failed login as if from ``address`` behind a proxy; return the status."""
+    from .helpers import csrf_token
+
+    headers = {"X-Forwarded-For": address}
+    token = csrf_token(client, "/login")
+    data = {"email": email, "password": "wrong password", "csrf_token": token}
+    return client.post("/login", data=data, headers=headers).status_code
+
+
+def test_login_throttling_counts_clients_behind_a_trusted_proxy(tmp_path):
+    """Count failed logins per client address from X-Forwarded-For, not per proxy."""
+    from flask_migrate import upgrade
+
+    from lms.app import MIGRATIONS_DIR
+
+    app = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/proxy.sqlite",
+            "LMS_TRUSTED_PROXIES": 1,
+            "LMS_LOGIN_IP_RATE_LIMIT": "2 per minute",
+        }
+    )
+    with app.app_context():
+        upgrade(directory=str(MIGRATIONS_DIR))
+    client = app.test_client()
+    assert login_attempt(client, "203.0.113.5", "a@example.org") == 200
+    assert login_attempt(client, "203.0.113.5", "b@example.org") == 200
+    assert login_attempt(client, "203.0.113.5", "c@example.org") == 429
+    assert login_attempt(client, "203.0.113.6", "d@example.org") == 200

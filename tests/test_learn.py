@@ -129,3 +129,27 @@ def test_hostile_module_markdown_is_served_sanitized(client, make_user, make_org
     assert "<script" not in body and "onerror" not in body
     assert "javascript:" not in body and "data:" not in body
     assert "click" in body  # the text stays, only the dangerous parts go
+
+
+def test_course_page_offers_to_continue_where_the_learner_stopped(
+    client, imported_course, make_user, make_org
+):
+    """Point the Continue button at the first module not yet done."""
+    login(client, make_user(organization=make_org()))
+    post(client, "/courses/spo-principles/enrol", page="/courses/spo-principles")
+    post(client, "/courses/spo-principles/modules/what-is-an-spo/complete", page="/login")
+    page = client.get("/courses/spo-principles").get_data(as_text=True)
+    assert 'href="/courses/spo-principles/modules/democratic-governance">Continue' in page
+
+
+def test_expired_form_says_so_and_changes_nothing(client, imported_course, make_user, make_org):
+    """Tell the learner that a button's page had expired instead of silently ignoring it."""
+    login(client, make_user(organization=make_org()))
+    post(client, "/courses/spo-principles/enrol", page="/courses/spo-principles")
+    response = client.post(
+        "/courses/spo-principles/modules/what-is-an-spo/complete",
+        data={"csrf_token": "stale"},
+        follow_redirects=True,
+    )
+    assert "This page had expired, so nothing was changed" in response.get_data(as_text=True)
+    assert db.session.scalar(db.select(ModuleProgress.completed_at)) is None

@@ -131,3 +131,12 @@ def test_unknown_spo_is_404(client, make_org, make_user, role):
     response = client.get(f"/reports/organizations/{spo.id + 1000}")
     assert response.status_code == 404
     assert "This page does not exist." in response.text
+
+
+def test_coordinator_sees_the_code_to_invite_members(client, two_spos):
+    """Show the coordinator their own SPO's enrolment code, and not another SPO's."""
+    tea, coffee, people = two_spos
+    login(client, people["tea_coordinator"])
+    page = client.get(f"/reports/organizations/{tea.id}").get_data(as_text=True)
+    assert tea.enrolment_code in page
+    assert coffee.enrolment_code not in page

@@ -1,11 +1,11 @@
 """Let NAPP staff manage SPOs, users and roles in the browser."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from wtforms import SelectChoice
 
 from ..extensions import db
-from ..forms import ActionForm
+from ..forms import ActionForm, action_confirmed
 from ..i18n import gettext as _
 from ..models import Organization, User
 from ..permissions import MANAGE_ORGANIZATIONS, MANAGE_USERS, lms_user, require
@@ -63,7 +63,7 @@ def edit_organization(organization_id: int):
 def renew_code(organization_id: int):
     """Replace an SPO's enrolment code, e.g. after it was shared too widely."""
     organization = db.get_or_404(Organization, organization_id)
-    if ActionForm().validate_on_submit():
+    if action_confirmed():
         code = services.renew_enrolment_code(organization, lms_user())
         db.session.commit()
         flash(_("New enrolment code: %(code)s", code=code), "success")
@@ -89,11 +89,18 @@ def users():
     organization_id = request.args.get("organization", type=int)
     if organization_id:
         query = query.where(User.organization_id == organization_id)
+    search = request.args.get("q", "").strip()[:100]
+    if search:
+        pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        query = query.where(
+            or_(User.name.ilike(pattern, escape="\\"), User.email.ilike(pattern, escape="\\"))
+        )
     page = db.paginate(query, per_page=USERS_PER_PAGE, error_out=False)
     return render_template(
         "lms/admin/users.html",
         page=page,
         organization_id=organization_id,
+        search=search,
         role_labels=ROLE_LABELS,
     )
 

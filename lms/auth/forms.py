@@ -1,10 +1,11 @@
 """Forms for logging in and signing up."""
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, StringField
+from wtforms import EmailField, PasswordField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from ..forms import email_rules
+from ..i18n import LOCALE_NAMES
 from ..i18n import lazy_gettext as _l
 from .services import email_taken, organization_for_code
 
@@ -50,3 +51,24 @@ class RegisterForm(FlaskForm):
         """Refuse an e-mail that already has an account."""
         if email_taken(field.data):
             raise ValidationError(_l("An account with this e-mail already exists. Please log in."))
+
+
+class ProfileForm(FlaskForm):
+    """What a user may change about themselves: the name shown and the language."""
+
+    name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=120)])
+    locale = SelectField(
+        _l("Language"),
+        choices=[SelectChoice(code, label) for code, label in LOCALE_NAMES.items()],
+    )
+
+
+class PasswordChangeForm(FlaskForm):
+    """A new password, confirmed, and the current one as proof."""
+
+    current = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=128)])
+    password = PasswordField(_l("New password"), validators=PASSWORD_RULES)
+    confirm = PasswordField(
+        _l("Repeat the new password"),
+        validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))],
+    )

@@ -44,6 +44,17 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
+def change_password(user: User, current: str, new: str) -> bool:
+    """Set a new password if ``current`` is right; end the user's other sessions."""
+    try:
+        _hasher.verify(user.password_hash, current)
+    except (VerificationError, InvalidHashError):
+        return False
+    user.password_hash = hash_password(new)
+    user.end_sessions()
+    return True
+
+
 def email_taken(email: str) -> bool:
     """Tell whether an account already uses ``email``."""
     return (

@@ -13,12 +13,12 @@ from flask import (
 from flask_login import login_user, logout_user
 
 from ..extensions import db, limiter
-from ..forms import ActionForm, safe_next
+from ..forms import action_confirmed, safe_next
 from ..i18n import SESSION_KEY, UI_LOCALES
 from ..i18n import gettext as _
-from ..permissions import lms_user
-from .forms import LoginForm, RegisterForm
-from .services import authenticate, create_account, normalize_email
+from ..permissions import LEARN, lms_user, require
+from .forms import LoginForm, PasswordChangeForm, ProfileForm, RegisterForm
+from .services import authenticate, change_password, create_account, normalize_email
 
 bp = Blueprint("auth", __name__)
 
@@ -39,7 +39,7 @@ def _failed(response) -> bool:
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_limit, key_func=_submitted_email, methods=["POST"], deduct_when=_failed)
 @limiter.limit(
-    lambda: "30 per 15 minutes",
+    lambda: current_app.config["LMS_LOGIN_IP_RATE_LIMIT"],
     methods=["POST"],
     deduct_when=_failed,
     scope="lms-login-ip",
@@ -62,9 +62,8 @@ def login():
 @bp.post("/logout")
 def logout():
     """End the session on this device and invalidate copies of its cookie."""
-    form = ActionForm()
     user = lms_user()
-    if form.validate_on_submit() and user is not None:
+    if user is not None and action_confirmed():
         user.end_sessions()
         db.session.commit()
         logout_user()
@@ -97,12 +96,45 @@ def register():
 @bp.post("/language")
 def set_language():
     """Remember the chosen interface language for this browser and this account."""
-    form = ActionForm()
     locale = request.form.get("locale")
-    if form.validate_on_submit() and locale in UI_LOCALES:
+    if locale in UI_LOCALES and action_confirmed():
         session[SESSION_KEY] = locale
         user = lms_user()
         if user is not None:
             user.locale = locale
             db.session.commit()
     return redirect(safe_next(request.form.get("next"), url_for("lms.learn.catalog")))
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@require(LEARN)
+def account():
+    """Let users change their name and language."""
+    user = lms_user()
+    profile = ProfileForm(obj=user, locale=user.locale or session.get(SESSION_KEY) or "en")
+    if profile.validate_on_submit():
+        user.name = profile.name.data.strip()
+        user.locale = session[SESSION_KEY] = profile.locale.data
+        db.session.commit()
+        flash(_("Your account is saved."), "success")
+        return redirect(url_for(".account"))
+    return render_template(
+        "lms/auth/account.html", profile=profile, password_form=PasswordChangeForm()
+    )
+
+
+@bp.post("/account/password")
+@require(LEARN)
+def change_own_password():
+    """Change the password; other devices are logged out, this one stays in."""
+    user = lms_user()
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        if change_password(user, form.current.data, form.password.data):
+            db.session.commit()
+            login_user(user)  # the session id changed with the token
+            flash(_("Your password is changed. Other devices have been logged out."), "success")
+            return redirect(url_for(".account"))
+        form.current.errors.append(_("This is not your current password."))
+    profile = ProfileForm(obj=user)
+    return render_template("lms/auth/account.html", profile=profile, password_form=form)

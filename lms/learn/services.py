@@ -125,6 +125,13 @@ def complete_module(user: User, module: Module) -> Enrolment:
     return update_course_completion(user, module.course)
 
 
+def next_module(user: User, course: Course) -> Module | None:
+    """Return the first module ``user`` has not completed, in outline order."""
+    rows = progress_by_module(user, course)
+    done = {module_id for module_id, row in rows.items() if row.completed_at}
+    return next((m for m in active_modules(course) if m.id not in done), None)
+
+
 def update_course_completion(user: User, course: Course) -> Enrolment:
     """Set the enrolment's completion time once every required module is done."""
     enrolment = enrol(user, course)

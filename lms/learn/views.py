@@ -4,7 +4,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from sqlalchemy import select
 
 from ..extensions import db
-from ..forms import ActionForm
+from ..forms import ActionForm, action_confirmed
 from ..i18n import gettext as _
 from ..models import Course, Module
 from ..permissions import LEARN, lms_user, require
@@ -49,6 +49,7 @@ def course(slug: str):
     enrolment = services.enrolment_for(user, course) if user else None
     rows = services.progress_by_module(user, course) if enrolment else {}
     progress = services.course_progress(user, course) if enrolment else None
+    resume = services.next_module(user, course) if enrolment else None
     return render_template(
         "lms/learn/course.html",
         course=course,
@@ -56,6 +57,7 @@ def course(slug: str):
         enrolment=enrolment,
         rows=rows,
         progress=progress,
+        resume=resume,
         form=ActionForm(),
     )
 
@@ -65,7 +67,7 @@ def course(slug: str):
 def enrol(slug: str):
     """Enrol the learner and open the first module."""
     course = _load_course(slug)
-    if ActionForm().validate_on_submit():
+    if action_confirmed():
         services.enrol(lms_user(), course)
         db.session.commit()
         modules = services.active_modules(course)
@@ -115,7 +117,7 @@ def complete(slug: str, module_slug: str):
     module = _load_module(course, module_slug)
     user = lms_user()
     enrolment = services.enrolment_for(user, course)
-    if enrolment is None or not ActionForm().validate_on_submit():
+    if enrolment is None or not action_confirmed():
         return redirect(url_for(".course", slug=slug))
     was_complete = enrolment.completed_at is not None
     services.complete_module(user, module)

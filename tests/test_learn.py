@@ -5,7 +5,7 @@ import re
 from lms.extensions import db
 from lms.models import Enrolment, ModuleProgress
 
-from .helpers import login, post
+from .helpers import csrf_token, login, post
 
 
 def percent_done(page: str) -> list[int]:
@@ -153,3 +153,29 @@ def test_expired_form_says_so_and_changes_nothing(client, imported_course, make_
     )
     assert "This page had expired, so nothing was changed" in response.get_data(as_text=True)
     assert db.session.scalar(db.select(ModuleProgress.completed_at)) is None
+
+
+def test_two_tabs_enrolling_and_completing_at_once_leave_one_row_each(
+    app, imported_course, make_user, make_org
+):
+    """Create one enrolment and one progress row when parallel requests race for them."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    learner = make_user(organization=make_org())
+    clients = [app.test_client() for _ in range(4)]
+    for client in clients:
+        login(client, learner)
+    tokens = [csrf_token(client, "/courses/spo-principles") for client in clients]
+
+    def enrol_then_complete(index):
+        client, token = clients[index], tokens[index]
+        client.post("/courses/spo-principles/enrol", data={"csrf_token": token})
+        url = "/courses/spo-principles/modules/what-is-an-spo/complete"
+        return client.post(url, data={"csrf_token": token}).status_code
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        statuses = list(pool.map(enrol_then_complete, range(4)))
+    assert statuses == [302] * 4
+    assert db.session.scalar(db.select(db.func.count()).select_from(Enrolment)) == 1
+    rows = db.session.scalars(db.select(ModuleProgress)).all()
+    assert len(rows) == 1 and rows[0].completed_at is not None

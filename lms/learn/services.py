@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 
+from ..database import insert_if_absent
 from ..extensions import db
 from ..models import Course, Enrolment, Module, ModuleProgress, Role, User, utcnow
 
@@ -69,13 +69,8 @@ def enrol(user: User, course: Course) -> Enrolment:
     existing = enrolment_for(user, course)
     if existing is not None:
         return existing
-    try:
-        with db.session.begin_nested():
-            enrolment = Enrolment(user=user, course=course)
-            db.session.add(enrolment)
-    except IntegrityError:
-        return enrolment_for(user, course)
-    return enrolment
+    insert_if_absent(Enrolment, user_id=user.id, course_id=course.id)
+    return enrolment_for(user, course)
 
 
 def progress_by_module(user: User, course: Course) -> dict[int, ModuleProgress]:
@@ -94,13 +89,8 @@ def _progress_row(user: User, module: Module) -> ModuleProgress:
         ModuleProgress.user_id == user.id, ModuleProgress.module_id == module.id
     )
     row = db.session.scalar(query)
-    if row is not None:
-        return row
-    try:
-        with db.session.begin_nested():
-            row = ModuleProgress(user_id=user.id, module_id=module.id)
-            db.session.add(row)
-    except IntegrityError:  # the same learner opened it in another tab at that moment
+    if row is None:
+        insert_if_absent(ModuleProgress, user_id=user.id, module_id=module.id)
         row = db.session.scalar(query)
     return row
 

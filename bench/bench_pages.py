@@ -95,6 +95,8 @@ def main() -> None:
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False})
     with app.app_context():
         upgrade(directory=str(MIGRATIONS_DIR))
+        if db.session.scalar(db.select(Organization.id).limit(1)) is not None:
+            raise SystemExit(f"{url} already holds academy data: give an empty database")
         start = time.perf_counter()
         populate(args.spos, args.members)
         print(f"populated {args.spos} SPOs x {args.members} learners "
@@ -108,6 +110,9 @@ def main() -> None:
         engine = db.engine
         course = db.session.scalar(db.select(Course))
         course_slug, module_slug = course.slug, course.modules[1].slug
+        first_spo = db.session.scalar(
+            db.select(Organization.id).where(Organization.slug == "spo-0")
+        )
 
     # Requests run outside any app context, each in its own, as under a real server.
     queries: list = []
@@ -123,7 +128,11 @@ def main() -> None:
         ("course page", learner, f"/courses/{course_slug}"),
         ("module page", learner, f"/courses/{course_slug}/modules/{module_slug}"),
         ("dashboard", learner, "/dashboard"),
-        (f"SPO report ({args.members} members)", coordinator, "/reports/organizations/1"),
+        (
+            f"SPO report ({args.members} members)",
+            coordinator,
+            f"/reports/organizations/{first_spo}",
+        ),
         (f"all-SPO report ({args.spos} SPOs)", admin, "/reports/"),
         ("user list", admin, "/admin/users"),
     ]

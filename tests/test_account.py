@@ -19,7 +19,7 @@ def test_change_name_and_language(client, make_user, make_org):
     response = post(client, "/account", {"name": "李娜", "locale": "zh_Hans"}, page="/account")
     assert response.status_code == 302
     page = client.get("/account").get_data(as_text=True)
-    assert 'lang="zh-Hans"' in page and "李娜" in page
+    assert '<html lang="zh-Hans">' in page and "李娜" in page
     db.session.refresh(user)
     assert (user.name, user.locale) == ("李娜", "zh_Hans")
 
@@ -67,3 +67,12 @@ def test_new_password_rules(client, make_user, make_org):
     form = {"current": PASSWORD, "password": "short", "confirm": "other"}
     page = post(client, "/account/password", form, page="/account").text
     assert field_errors(page, "password") and field_errors(page, "confirm")
+
+
+def test_logout_keeps_the_chosen_language(client, make_user, make_org):
+    """Stay in Chinese after logging out, even when the phone's browser asks for English."""
+    login(client, make_user(organization=make_org(), locale="zh_Hans"))
+    post(client, "/logout", page="/dashboard")
+    page = client.get("/", headers={"Accept-Language": "en-US"}).get_data(as_text=True)
+    assert '<html lang="zh-Hans">' in page
+    assert client.get("/dashboard").status_code == 302  # logged out all the same

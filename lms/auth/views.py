@@ -64,10 +64,13 @@ def logout():
     """End the session on this device and invalidate copies of its cookie."""
     user = lms_user()
     if user is not None and action_confirmed():
+        language = user.locale or session.get(SESSION_KEY)
         user.end_sessions()
         db.session.commit()
         logout_user()
         session.clear()
+        if language:  # the next visitor on this phone still reads the language chosen
+            session[SESSION_KEY] = language
         flash(_("You have logged out."), "info")
     return redirect(url_for("lms.learn.catalog"))
 

@@ -6,12 +6,22 @@ from .course import (
     COURSE_STATUSES,
     Course,
     CourseText,
+    CourseTrainer,
     Module,
     ModuleRevision,
     ModuleText,
 )
 from .organization import Organization, new_enrolment_code
 from .progress import Enrolment, ModuleProgress
+from .quiz import (
+    LAYOUTS,
+    REVIEW_OPTIONS,
+    Question,
+    QuestionRevision,
+    Quiz,
+    QuizAnswer,
+    QuizAttempt,
+)
 from .user import Role, User
 
 __all__ = [
@@ -20,6 +30,14 @@ __all__ = [
     "Base",
     "Course",
     "CourseText",
+    "CourseTrainer",
+    "LAYOUTS",
+    "Question",
+    "QuestionRevision",
+    "Quiz",
+    "QuizAnswer",
+    "QuizAttempt",
+    "REVIEW_OPTIONS",
     "Enrolment",
     "Module",
     "ModuleProgress",

@@ -33,6 +33,9 @@ class Course(Base):
         order_by="Module.position",
         cascade="all, delete-orphan",
     )
+    trainers: Mapped[list["CourseTrainer"]] = relationship(
+        back_populates="course", cascade="all, delete-orphan"
+    )
 
     @property
     def language_list(self) -> list[str]:
@@ -80,6 +83,9 @@ class Module(Base):
     texts: Mapped[list["ModuleText"]] = relationship(
         back_populates="module", cascade="all, delete-orphan", lazy="selectin"
     )
+    quiz: Mapped["Quiz | None"] = relationship(  # noqa: F821 (defined in .quiz)
+        back_populates="module", cascade="all, delete-orphan"
+    )
 
     def text(self, language: str) -> "ModuleText":
         """Return the module in ``language``, falling back to the course's default."""
@@ -126,3 +132,18 @@ class ModuleRevision(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     module: Mapped[Module] = relationship()
+
+
+class CourseTrainer(Base):
+    """A trainer who runs a course: sees its quiz attempts and marks its essays."""
+
+    __tablename__ = "lms_course_trainer"
+    __table_args__ = (UniqueConstraint("course_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("lms_course.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("lms_user.id", ondelete="CASCADE"), index=True)
+    added_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    course: Mapped[Course] = relationship(back_populates="trainers")
+    user: Mapped["User"] = relationship()  # noqa: F821 (defined in .user)

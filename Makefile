@@ -11,7 +11,7 @@ export FLASK_APP := wsgi.py
 
 run: setup
 	$(BIN)/flask db upgrade
-	$(BIN)/flask lms import courses/
+	$(BIN)/flask lms import courses/ quizzes/
 	$(BIN)/flask lms demo
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 

@@ -51,9 +51,10 @@ def _register_areas() -> None:
     from .errors import register_error_handlers
     from .health import bp as health_bp
     from .learn.views import bp as learn_bp
+    from .quiz.views import bp as quiz_bp
     from .reports.views import bp as reports_bp
 
-    for area in (auth_bp, learn_bp, reports_bp, admin_bp, health_bp):
+    for area in (auth_bp, learn_bp, quiz_bp, reports_bp, admin_bp, health_bp):
         bp.register_blueprint(area)
     register_commands(bp.cli)
     register_error_handlers(bp)

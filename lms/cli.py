@@ -5,9 +5,9 @@ from pathlib import Path
 import click
 
 from .admin import services as admin
-from .content.course_format import load_courses, validate_courses
+from .content.curriculum import load_curriculum, validate_curriculum
 from .content.errors import ContentInvalid
-from .curriculum.services import export_courses, import_courses
+from .curriculum.services import export_courses, import_curriculum
 from .demo import create_demo_data
 from .extensions import db
 from .models import Role
@@ -83,9 +83,12 @@ def create_user(email, password, role, org_slug, name):
 @click.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 def import_command(paths):
-    """Import course folders: all of them, or nothing if any file has an error."""
+    """Import course folders and the quiz folders they use: all, or nothing on any error.
+
+    Example: flask lms import courses/ quizzes/
+    """
     try:
-        report = import_courses(load_courses(paths))
+        report = import_curriculum(load_curriculum(paths))
     except ContentInvalid as invalid:
         _fail("nothing was imported:\n" + "\n".join(str(error) for error in invalid.errors))
     db.session.commit()
@@ -96,6 +99,8 @@ def import_command(paths):
         ("added module", report.added_modules),
         ("revised module", report.revised_modules),
         ("retired module", report.retired_modules),
+        ("changed quiz", report.changed_quizzes),
+        ("retired quiz", report.retired_quizzes),
     ):
         for item in items:
             click.echo(f"{label}: {item}")
@@ -104,8 +109,11 @@ def import_command(paths):
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 def validate(paths):
-    """Check course folders without importing; print every problem as FILE:LINE: message."""
-    errors = validate_courses(paths)
+    """Check course folders and GIFT quiz files without importing.
+
+    Prints every problem as FILE:LINE: message. Example: flask lms validate courses/ quizzes/
+    """
+    errors = validate_curriculum(paths)
     for error in errors:
         click.echo(str(error), err=True)
     if errors:
@@ -116,9 +124,15 @@ def validate(paths):
 @click.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--course", "slugs", multiple=True, help="Export only this course (repeatable).")
-def export(directory, slugs):
+@click.option(
+    "--quizzes",
+    "quiz_folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the GIFT quiz files (default: DIRECTORY/quizzes).",
+)
+def export(directory, slugs, quiz_folder):
     """Write courses from the database back to the folder format in DIRECTORY."""
-    written = export_courses(directory, list(slugs) or None)
+    written = export_courses(directory, list(slugs) or None, quiz_folder)
     if not written:
         _fail("no course matched: nothing was exported")
     click.echo(f"wrote {len(written)} files to {directory}")

@@ -1,10 +1,13 @@
 """Create the demo SPOs and accounts that ``make run`` sets up (README lists them)."""
 
 from flask import current_app
+from sqlalchemy import select
 
 from .admin.services import create_organization, create_user, organization_by_slug
 from .auth.services import email_taken
-from .models import Role
+from .database import insert_if_absent
+from .extensions import db
+from .models import Course, CourseTrainer, Role, User
 
 DEMO_PASSWORD = "academy-demo"
 
@@ -60,4 +63,24 @@ def create_demo_data() -> list[str]:
                 organization=organization,
             )
             done.append(f"{role} {email} / {DEMO_PASSWORD}")
+    done += _demo_trainer_runs_courses()
     return done or ["demo data present already"]
+
+
+def _demo_trainer_runs_courses() -> list[str]:
+    """Make the demo trainer a trainer of every imported course they don't run yet."""
+    db.session.flush()
+    trainer = db.session.scalar(select(User).where(User.email == DEMO_USERS[1][0]))
+    if trainer is None:  # renamed by an admin since: leave it alone
+        return []
+    running = set(
+        db.session.scalars(
+            select(CourseTrainer.course_id).where(CourseTrainer.user_id == trainer.id)
+        )
+    )
+    done = []
+    for course in db.session.scalars(select(Course).order_by(Course.slug)):
+        if course.id not in running:
+            insert_if_absent(CourseTrainer, course_id=course.id, user_id=trainer.id)
+            done.append(f"{trainer.email} runs {course.slug}")
+    return done

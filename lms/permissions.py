@@ -10,17 +10,20 @@ from functools import wraps
 from flask import abort, redirect, request, url_for
 from flask_login import current_user
 
-from .models import Organization, Role, User
+from .extensions import db
+from .models import Course, CourseTrainer, Organization, Role, User
 
 LEARN = "learn"
 VIEW_ORG_PROGRESS = "view_org_progress"
 VIEW_ALL_PROGRESS = "view_all_progress"
 MANAGE_ORGANIZATIONS = "manage_organizations"
 MANAGE_USERS = "manage_users"
+RUN_COURSES = "run_courses"
+RUN_ALL_COURSES = "run_all_courses"
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.LEARNER: frozenset({LEARN}),
-    Role.TRAINER: frozenset({LEARN}),
+    Role.TRAINER: frozenset({LEARN, RUN_COURSES}),
     Role.COORDINATOR: frozenset({LEARN, VIEW_ORG_PROGRESS}),
     Role.ADMIN: frozenset(
         {
@@ -29,6 +32,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             VIEW_ALL_PROGRESS,
             MANAGE_ORGANIZATIONS,
             MANAGE_USERS,
+            RUN_COURSES,
+            RUN_ALL_COURSES,
         }
     ),
 }
@@ -79,3 +84,20 @@ def visible_organization_ids(user: User) -> list[int] | None:
     if can(user, VIEW_ORG_PROGRESS) and user.organization_id is not None:
         return [user.organization_id]
     return []
+
+
+def can_run_course(user: User | None, course: Course) -> bool:
+    """Tell whether ``user`` runs ``course``: sees its attempts, key and quiz settings."""
+    if can(user, RUN_ALL_COURSES):
+        return True
+    return can(user, RUN_COURSES) and any(row.user_id == user.id for row in course.trainers)
+
+
+def run_course_ids(user: User) -> list[int] | None:
+    """Return the ids of the courses ``user`` runs; None means all of them."""
+    if can(user, RUN_ALL_COURSES):
+        return None
+    if not can(user, RUN_COURSES):
+        return []
+    query = db.select(CourseTrainer.course_id).where(CourseTrainer.user_id == user.id)
+    return list(db.session.scalars(query))

@@ -22,6 +22,7 @@ from lms.models import Base, Organization, Role, User
 
 ROOT = Path(__file__).resolve().parent.parent
 COURSES = ROOT / "courses"
+QUIZZES = ROOT / "quizzes"
 PASSWORD = "correct horse battery"
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("LMS_TEST_DATABASE_URL") else [])
 
@@ -161,12 +162,22 @@ def make_user(app):
 
 @pytest.fixture
 def imported_course(app):
-    """Import the shipped curriculum and return the SPO principles course."""
+    """Import the shipped SPO principles course without its quizzes, and return it.
+
+    Tests of reading and completing modules need modules that "Mark as done"
+    completes; tests of quizzes add one with ``make_quiz``.
+    """
+    from dataclasses import replace
+
     from lms.content.course_format import load_courses
     from lms.curriculum.services import import_courses
     from lms.models import Course
 
-    import_courses(load_courses([COURSES]))
+    sources = [
+        replace(course, modules=tuple(replace(module, quiz=None) for module in course.modules))
+        for course in load_courses([COURSES])
+    ]
+    import_courses(sources)
     db.session.commit()
     return db.session.scalar(db.select(Course).where(Course.slug == "spo-principles"))
 
@@ -194,3 +205,38 @@ def login(client, user, password=PASSWORD):
     response = post(client, "/login", {"email": user.email, "password": password}, page="/login")
     assert response.status_code == 302, response.get_data(as_text=True)
     return response
+
+
+SAMPLE_GIFT = """\
+// [id:premium]
+::Premium::Who decides how the Fairtrade Premium is spent? {
+=The general assembly of members#Right: members vote on the plan.
+~The buyer#No: the buyer pays the Premium but does not decide.
+~The auditor#No: auditors check, they do not decide.
+}
+
+// [id:democracy]
+::Democracy::An SPO is run democratically by its members. {T#It is: one member, one vote.#Yes.}
+
+// [id:minimum-price]
+What is the Fairtrade Minimum Price for? {=A safety net when market prices fall =%50%A bonus}
+"""
+
+
+@pytest.fixture
+def make_quiz(app):
+    """Return a factory: give a module a quiz from GIFT text (and optional Chinese)."""
+    from lms.content.quiz_files import parse_quiz_texts
+    from lms.content.quiz_settings import QuizSettings
+    from lms.quiz.questions import save_quiz
+
+    def factory(module, gift=SAMPLE_GIFT, gift_zh=None, **settings):
+        texts = {None: (gift, "test.gift")}
+        if gift_zh is not None:
+            texts["zh"] = (gift_zh, "test.zh.gift")
+        source = parse_quiz_texts("test", texts)
+        save_quiz(module, QuizSettings(file="test", **settings), source)
+        db.session.commit()
+        return module.quiz
+
+    return factory

@@ -17,6 +17,7 @@ from lms.content.course_format import (
     derive_module_slug,
     module_filename,
 )
+from lms.content.quiz_settings import quiz_settings_yaml
 
 
 def _yaml(data: dict[str, Any]) -> str:
@@ -58,6 +59,8 @@ def module_file(module: ModuleSource, language: str, default_language: str) -> s
             meta["slug"] = module.slug
         if not module.required:
             meta["required"] = False
+        if module.quiz is not None:
+            meta["quiz"] = quiz_settings_yaml(module.quiz)
     body = text.body_markdown.rstrip("\n")
     return f"---\n{_yaml(meta)}---\n\n{body}\n"
 

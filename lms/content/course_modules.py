@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lms.content.errors import ContentError, ContentInvalid
+from lms.content.quiz_settings import QuizSettings, read_quiz_settings
 from lms.content.yamlmeta import (
     MetaFields,
     load_yaml_with_lines,
@@ -21,7 +22,7 @@ from lms.content.yamlmeta import (
 LANGUAGES = ("en", "zh")
 MAX_MODULE_BYTES = 512 * 1024
 MAX_SLUG_LENGTH = 80
-MODULE_KEYS = ("title", "minutes", "slug", "required")
+MODULE_KEYS = ("title", "minutes", "slug", "required", "quiz")
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _POSITION_PREFIX = re.compile(r"^\d+[-_]")
@@ -45,6 +46,7 @@ class ModuleSource:
     minutes: int
     required: bool
     texts: dict[str, ModuleText]
+    quiz: QuizSettings | None = None
 
 
 def slug_problem(slug: object) -> str | None:
@@ -84,6 +86,7 @@ class _ModuleFile:
     minutes: int | None
     slug: str | None
     required: bool | None
+    quiz: QuizSettings | None
 
 
 def _read_module_file(
@@ -111,7 +114,12 @@ def _read_module_file(
         message = "the module text after '---' is empty"
         errors.append(ContentError(str(path), body_line, message))
     required = fields.boolean("required", None)
-    return _ModuleFile(path, fields, ModuleText(title, body), minutes, slug, required)
+    quiz = None
+    if not is_default and "quiz" in fields.data:
+        fields.error(("quiz",), "quiz settings belong in the default language's file only")
+    elif is_default:
+        quiz = read_quiz_settings(fields)
+    return _ModuleFile(path, fields, ModuleText(title, body), minutes, slug, required, quiz)
 
 
 def _check_translation(default: _ModuleFile, other: _ModuleFile, slug: str) -> None:
@@ -211,6 +219,7 @@ def load_modules(
                 minutes=default.minutes or 1,
                 required=default.required is not False,
                 texts={language: file.text for language, file in loaded.items()},
+                quiz=default.quiz,
             )
         )
     return tuple(modules)

@@ -14,10 +14,13 @@ from sqlalchemy import select
 from ..audit import record
 from ..content.course_export import dump_course
 from ..content.course_format import CourseSource, ModuleSource, ModuleText
+from ..content.curriculum import Curriculum
+from ..content.quiz_files import QuizSource, dump_quiz
 from ..content.markdown import render_markdown
 from ..extensions import db
 from ..models import Course, CourseText, Module, ModuleRevision
 from ..models import ModuleText as ModuleTextRow
+from ..quiz.questions import quiz_settings, quiz_to_source, save_quiz
 
 
 @dataclass
@@ -30,6 +33,8 @@ class ImportReport:
     added_modules: list[str] = field(default_factory=list)
     revised_modules: list[str] = field(default_factory=list)
     retired_modules: list[str] = field(default_factory=list)
+    changed_quizzes: list[str] = field(default_factory=list)
+    retired_quizzes: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -47,9 +52,17 @@ def _assign(obj, **values) -> bool:
     return changed
 
 
-def import_courses(sources: list[CourseSource], author=None) -> ImportReport:
+def import_curriculum(curriculum: Curriculum, author=None) -> ImportReport:
+    """Import the courses of ``curriculum`` with the quizzes their modules name."""
+    return import_courses(curriculum.courses, author, curriculum.quizzes)
+
+
+def import_courses(
+    sources: list[CourseSource], author=None, quizzes: dict[str, QuizSource] | None = None
+) -> ImportReport:
     """Create or update a course for each source, all in the caller's transaction."""
     report = ImportReport()
+    quizzes = quizzes or {}
     for source in sources:
         course = db.session.scalar(select(Course).where(Course.slug == source.slug))
         created = course is None
@@ -66,7 +79,7 @@ def import_courses(sources: list[CourseSource], author=None) -> ImportReport:
         )
         changed |= _sync_course_texts(course, source)
         db.session.flush()
-        changed |= _sync_modules(course, source, author, report)
+        changed |= _sync_modules(course, source, author, report, quizzes)
         if created:
             report.created.append(source.slug)
         elif changed:
@@ -100,7 +113,7 @@ def _sync_course_texts(course: Course, source: CourseSource) -> bool:
     return changed
 
 
-def _sync_modules(course: Course, source: CourseSource, author, report: ImportReport) -> bool:
+def _sync_modules(course: Course, source: CourseSource, author, report, quizzes) -> bool:
     existing = {module.slug: module for module in course.modules}
     changed = False
     for module_source in source.modules:
@@ -109,6 +122,7 @@ def _sync_modules(course: Course, source: CourseSource, author, report: ImportRe
             module = Module(course=course, slug=module_source.slug, revision=0)
             db.session.add(module)
         changed |= _sync_module(module, module_source, author, report, course.slug)
+        changed |= _sync_quiz(module, module_source, author, report, quizzes)
     for module in existing.values():
         if module.active:
             module.active = False
@@ -157,6 +171,21 @@ def _sync_module(module: Module, source: ModuleSource, author, report, course_sl
     return True
 
 
+def _sync_quiz(module: Module, source: ModuleSource, author, report, quizzes) -> bool:
+    """Create, update or retire ``module``'s quiz to match its front matter."""
+    where = f"{module.course.slug}/{module.slug}"
+    if source.quiz is not None:
+        changes = save_quiz(module, source.quiz, quizzes[source.quiz.file], author)
+        if changes.changed:
+            report.changed_quizzes.append(where)
+        return changes.changed
+    if module.quiz is not None and module.quiz.active:
+        module.quiz.active = False
+        report.retired_quizzes.append(where)
+        return True
+    return False
+
+
 def _save_text(module: Module, row: ModuleTextRow | None, language: str, text: ModuleText):
     html = render_markdown(text.body_markdown)
     if row is None:
@@ -182,6 +211,7 @@ def course_to_source(course: Course) -> CourseSource:
             position=module.position,
             minutes=module.minutes,
             required=module.required,
+            quiz=quiz_settings(module.quiz) if module.quiz and module.quiz.active else None,
             texts={
                 text.language: ModuleText(title=text.title, body_markdown=text.body_markdown)
                 for text in module.texts
@@ -208,12 +238,21 @@ def course_to_source(course: Course) -> CourseSource:
     )
 
 
-def export_courses(folder: Path, slugs: list[str] | None = None) -> list[Path]:
-    """Write every course (or those in ``slugs``) as ``folder/<slug>/``; return the files."""
+def export_courses(
+    folder: Path, slugs: list[str] | None = None, quiz_folder: Path | None = None
+) -> list[Path]:
+    """Write every course (or those in ``slugs``) as ``folder/<slug>/``; return the files.
+
+    Quizzes go to ``quiz_folder``, by default ``folder/quizzes``.
+    """
     query = select(Course).order_by(Course.slug)
     if slugs:
         query = query.where(Course.slug.in_(slugs))
     written: list[Path] = []
     for course in db.session.scalars(query):
         written += dump_course(course_to_source(course), folder / course.slug)
+        for module in course.modules:
+            if module.active and module.quiz is not None and module.quiz.active:
+                source = quiz_to_source(module.quiz, course.default_language)
+                written += dump_quiz(source, quiz_folder or folder / "quizzes")
     return written

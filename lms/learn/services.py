@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from ..database import insert_if_absent
 from ..extensions import db
-from ..models import Course, Enrolment, Module, ModuleProgress, Role, User, utcnow
+from ..models import Course, Enrolment, Module, ModuleProgress, Quiz, Role, User, utcnow
 
 # A module left open overnight should not count as hours of study.
 MAX_SESSION_SECONDS = 2 * 60 * 60
@@ -55,6 +55,12 @@ def course_visible_to(course: Course, user: User | None) -> bool:
 def active_modules(course: Course) -> list[Module]:
     """Return the modules currently in the course outline, in order."""
     return [module for module in course.modules if module.active]
+
+
+def active_quiz(module: Module) -> Quiz | None:
+    """Return the quiz a learner must pass to complete ``module``, if it has one."""
+    quiz = module.quiz
+    return quiz if quiz is not None and quiz.active and quiz.active_questions else None
 
 
 def enrolment_for(user: User, course: Course) -> Enrolment | None:

@@ -13,14 +13,16 @@ from . import services
 bp = Blueprint("learn", __name__)
 
 
-def _load_course(slug: str) -> Course:
+def load_course(slug: str) -> Course:
+    """Return the course at ``slug`` if the visitor may see it, else answer 404."""
     course = db.session.scalar(select(Course).where(Course.slug == slug))
     if course is None or not services.course_visible_to(course, lms_user()):
         abort(404)
     return course
 
 
-def _load_module(course: Course, slug: str) -> Module:
+def load_module(course: Course, slug: str) -> Module:
+    """Return the active module ``slug`` of ``course``, else answer 404."""
     for module in services.active_modules(course):
         if module.slug == slug:
             return module
@@ -44,7 +46,7 @@ def catalog():
 @bp.get("/courses/<slug>")
 def course(slug: str):
     """Show a course's summary and outline, and the learner's place in it."""
-    course = _load_course(slug)
+    course = load_course(slug)
     user = lms_user()
     enrolment = services.enrolment_for(user, course) if user else None
     rows = services.progress_by_module(user, course) if enrolment else {}
@@ -66,7 +68,7 @@ def course(slug: str):
 @require(LEARN)
 def enrol(slug: str):
     """Enrol the learner and open the first module."""
-    course = _load_course(slug)
+    course = load_course(slug)
     if action_confirmed():
         services.enrol(lms_user(), course)
         db.session.commit()
@@ -86,8 +88,8 @@ def _neighbours(course: Course, module: Module) -> tuple[int, list[Module]]:
 @require(LEARN)
 def module(slug: str, module_slug: str):
     """Show a module with previous/next links and the learner's progress."""
-    course = _load_course(slug)
-    module = _load_module(course, module_slug)
+    course = load_course(slug)
+    module = load_module(course, module_slug)
     user = lms_user()
     if services.enrolment_for(user, course) is None:
         flash(_("Enrol in the course to read its modules."), "info")
@@ -105,6 +107,7 @@ def module(slug: str, module_slug: str):
         previous=outline[index - 1] if index > 0 else None,
         following=outline[index + 1] if index + 1 < len(outline) else None,
         progress=services.course_progress(user, course),
+        quiz=services.active_quiz(module),
         form=ActionForm(),
     )
 
@@ -113,12 +116,15 @@ def module(slug: str, module_slug: str):
 @require(LEARN)
 def complete(slug: str, module_slug: str):
     """Mark a module done, then go on to the next one (or back to the course)."""
-    course = _load_course(slug)
-    module = _load_module(course, module_slug)
+    course = load_course(slug)
+    module = load_module(course, module_slug)
     user = lms_user()
     enrolment = services.enrolment_for(user, course)
     if enrolment is None or not action_confirmed():
         return redirect(url_for(".course", slug=slug))
+    if services.active_quiz(module) is not None:
+        flash(_("Pass the quiz to complete this module."), "info")
+        return redirect(url_for(".module", slug=slug, module_slug=module_slug))
     was_complete = enrolment.completed_at is not None
     services.complete_module(user, module)
     db.session.commit()

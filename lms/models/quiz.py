@@ -41,6 +41,8 @@ class Quiz(Base):
     review: Mapped[str] = mapped_column(String(20), default="answers")
     layout: Mapped[str] = mapped_column(String(10), default="one")
     revision: Mapped[int] = mapped_column(default=0)
+    # False once the module's front matter no longer names a quiz; attempts stay.
+    active: Mapped[bool] = mapped_column(default=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     module: Mapped[Module] = relationship(back_populates="quiz")
@@ -151,7 +153,8 @@ class QuizAnswer(Base):
     question_revision_id: Mapped[int] = mapped_column(
         ForeignKey("lms_question_revision.id", ondelete="CASCADE")
     )
-    response: Mapped[Any | None] = mapped_column(JSON, default=None)
+    # SQL NULL, not JSON null, for "not answered", so it can be counted.
+    response: Mapped[Any | None] = mapped_column(JSON(none_as_null=True), default=None)
     saved_at: Mapped[datetime] = mapped_column(default=utcnow)
     score: Mapped[float | None] = mapped_column(default=None)
     marked_by_id: Mapped[int | None] = mapped_column(

@@ -59,6 +59,7 @@ def upgrade():
         sa.Column("review", sa.String(length=20), nullable=False),
         sa.Column("layout", sa.String(length=10), nullable=False),
         sa.Column("revision", sa.Integer(), nullable=False),
+        sa.Column("active", sa.Boolean(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["module_id"],

@@ -1,0 +1,70 @@
+"""Load the whole shipped curriculum: course trees plus the quiz files they use.
+
+``flask lms validate`` and ``flask lms import`` take any mix of course folders,
+folders of courses, folders of GIFT files and single GIFT files. A module's
+``quiz: {file: NAME}`` must name a quiz found among the GIFT paths given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lms.content.course_format import CourseSource, load_courses
+from lms.content.errors import ContentError, ContentInvalid
+from lms.content.quiz_files import QuizSource, is_quiz_path, load_quiz_files
+
+
+@dataclass(frozen=True)
+class Curriculum:
+    """Courses and the quizzes found beside them, by quiz file name."""
+
+    courses: list[CourseSource]
+    quizzes: dict[str, QuizSource] = field(default_factory=dict)
+
+
+def _missing_quizzes(courses: list[CourseSource], quizzes: dict[str, QuizSource]):
+    """Yield an error for each module whose quiz file was not among the paths."""
+    for course in courses:
+        for module in course.modules:
+            if module.quiz is not None and module.quiz.file not in quizzes:
+                message = (
+                    f"quiz file {module.quiz.file}.gift not found; "
+                    "pass the folder that holds it too, e.g. 'courses/ quizzes/'"
+                )
+                yield ContentError(module.quiz.path, module.quiz.line, message)
+
+
+def load_curriculum(paths: Iterable[Path]) -> Curriculum:
+    """Load every course and quiz under ``paths``, raising all problems at once."""
+    paths = list(paths)
+    quiz_paths = [path for path in paths if is_quiz_path(path)]
+    course_paths = [path for path in paths if path not in quiz_paths]
+    errors: list[ContentError] = []
+    courses: list[CourseSource] = []
+    quizzes: dict[str, QuizSource] = {}
+    if course_paths:
+        try:
+            courses = load_courses(course_paths)
+        except ContentInvalid as invalid:
+            errors += invalid.errors
+    try:
+        quizzes = load_quiz_files(quiz_paths)
+    except ContentInvalid as invalid:
+        errors += invalid.errors
+    else:
+        # Only when every quiz loaded: a broken file is not also "not found".
+        errors += _missing_quizzes(courses, quizzes)
+    if errors:
+        raise ContentInvalid(errors)
+    return Curriculum(courses, quizzes)
+
+
+def validate_curriculum(paths: Iterable[Path]) -> list[ContentError]:
+    """Return every problem in the courses and quizzes under ``paths``; empty if none."""
+    try:
+        load_curriculum(paths)
+    except ContentInvalid as invalid:
+        return invalid.errors
+    return []

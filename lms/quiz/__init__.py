@@ -1,0 +1,1 @@
+"""Quizzes: questions from GIFT, attempts kept on the server, grading and results."""

@@ -1,0 +1,189 @@
+"""Run quiz attempts: start, keep answers as the learner goes, submit once; never commits.
+
+Every rule that must hold under concurrent requests is one conditional SQL
+statement: an attempt number is inserted at most once (attempt limits), answers
+are saved only while the attempt row says it is open and in time, and only the
+request whose ``UPDATE ... WHERE submitted_at IS NULL`` changes a row grades it.
+"""
+
+import random
+import secrets
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, or_, select, update
+
+from ..content.gift import QUESTION_TYPES
+from ..database import insert_if_absent
+from ..extensions import db
+from ..models import QuestionRevision, Quiz, QuizAnswer, QuizAttempt, User, utcnow
+from .grading import grade_attempt
+from .questions import current_revisions
+
+# A request that left the phone just before the deadline still counts.
+GRACE = timedelta(seconds=30)
+
+
+class QuizClosed(Exception):
+    """Refuse a change to an attempt that is submitted, out of time or out of tries."""
+
+
+def attempts_of(user: User, quiz: Quiz) -> list[QuizAttempt]:
+    """Return ``user``'s attempts at ``quiz``, first one first."""
+    query = select(QuizAttempt).where(
+        QuizAttempt.quiz_id == quiz.id, QuizAttempt.user_id == user.id
+    )
+    return list(db.session.scalars(query.order_by(QuizAttempt.number)))
+
+
+def attempts_left(quiz: Quiz, attempts: list[QuizAttempt]) -> int | None:
+    """Return how many more attempts may be started; None when unlimited."""
+    if quiz.max_attempts is None:
+        return None
+    return max(quiz.max_attempts - len(attempts), 0)
+
+
+def is_overdue(attempt: QuizAttempt, now: datetime | None = None) -> bool:
+    """Tell whether an open attempt's time, grace included, has run out."""
+    now = now or utcnow()
+    return attempt.deadline is not None and now > attempt.deadline + GRACE
+
+
+def close_if_overdue(attempt: QuizAttempt) -> bool:
+    """Submit an open attempt whose time ran out, with the answers saved in time."""
+    if attempt.is_open and is_overdue(attempt):
+        return submit_attempt(attempt)
+    return False
+
+
+def start_attempt(user: User, quiz: Quiz, language: str) -> QuizAttempt:
+    """Return ``user``'s open attempt at ``quiz``, or start the next one if they may."""
+    attempts = attempts_of(user, quiz)
+    for attempt in attempts:
+        close_if_overdue(attempt)
+        if attempt.is_open:
+            return attempt
+    if attempts_left(quiz, attempts) == 0:
+        raise QuizClosed("no attempts left")
+    revisions = current_revisions(quiz)
+    order = [revisions[q.id].id for q in quiz.active_questions if q.id in revisions]
+    if not order:
+        raise QuizClosed("the quiz has no questions")
+    seed = secrets.randbits(31)
+    if quiz.shuffle_questions:
+        random.Random(seed).shuffle(order)
+    now = utcnow()
+    deadline = None
+    if quiz.time_limit_minutes:
+        deadline = now + timedelta(minutes=quiz.time_limit_minutes)
+    number = len(attempts) + 1
+    # Two tabs starting at once insert the same number; one insert wins.
+    insert_if_absent(
+        QuizAttempt,
+        quiz_id=quiz.id,
+        user_id=user.id,
+        number=number,
+        seed=seed,
+        language=language,
+        question_order=order,
+        started_at=now,
+        deadline=deadline,
+    )
+    return db.session.scalar(
+        select(QuizAttempt).where(
+            QuizAttempt.quiz_id == quiz.id,
+            QuizAttempt.user_id == user.id,
+            QuizAttempt.number == number,
+        )
+    )
+
+
+def attempt_revisions(attempt: QuizAttempt) -> list[QuestionRevision]:
+    """Return the question revisions of ``attempt`` in the order it shows them."""
+    rows = db.session.scalars(
+        select(QuestionRevision).where(QuestionRevision.id.in_(attempt.question_order))
+    )
+    by_id = {row.id: row for row in rows}
+    return [by_id[revision_id] for revision_id in attempt.question_order]
+
+
+def answers_by_question(attempt: QuizAttempt) -> dict[int, QuizAnswer]:
+    """Return the saved answers of ``attempt``, by question id."""
+    rows = db.session.scalars(select(QuizAnswer).where(QuizAnswer.attempt_id == attempt.id))
+    return {row.question_id: row for row in rows}
+
+
+def field_name(index: int) -> str:
+    """Return the form field name of the question at ``index`` in an attempt."""
+    return f"q{index}"
+
+
+def question_data(revision: QuestionRevision, language: str, default_language: str) -> dict:
+    """Return a revision's question in ``language``, else the default language."""
+    return revision.data.get(language) or revision.data[default_language]
+
+
+def _claim_open(attempt: QuizAttempt) -> bool:
+    """Lock the attempt row if it is open and in time; False if it is not."""
+    in_time = or_(QuizAttempt.deadline.is_(None), QuizAttempt.deadline >= utcnow() - GRACE)
+    result = db.session.execute(
+        update(QuizAttempt)
+        .where(QuizAttempt.id == attempt.id, QuizAttempt.submitted_at.is_(None), in_time)
+        .values(number=QuizAttempt.number)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1
+
+
+def save_answers(attempt: QuizAttempt, indexes: list[int], form, default_language: str) -> None:
+    """Keep the answers in ``form`` to the questions at ``indexes`` of ``attempt``."""
+    if not _claim_open(attempt):
+        raise QuizClosed("the attempt is closed")
+    revisions = attempt_revisions(attempt)
+    now = utcnow()
+    for index in indexes:
+        revision = revisions[index]
+        data = question_data(revision, attempt.language, default_language)
+        kind = QUESTION_TYPES[revision.qtype]
+        response = kind.read_response(data, attempt.seed, form, field_name(index))
+        insert_if_absent(
+            QuizAnswer,
+            attempt_id=attempt.id,
+            question_id=revision.question_id,
+            question_revision_id=revision.id,
+            response=None,
+            saved_at=now,
+        )
+        db.session.execute(
+            update(QuizAnswer)
+            .where(
+                QuizAnswer.attempt_id == attempt.id,
+                QuizAnswer.question_id == revision.question_id,
+            )
+            .values(response=response, saved_at=now)
+            .execution_options(synchronize_session=False)
+        )
+    db.session.flush()
+
+
+def submit_attempt(attempt: QuizAttempt) -> bool:
+    """Close and grade ``attempt``; False (and no change) if it was already submitted."""
+    result = db.session.execute(
+        update(QuizAttempt)
+        .where(QuizAttempt.id == attempt.id, QuizAttempt.submitted_at.is_(None))
+        .values(submitted_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    db.session.refresh(attempt)
+    if result.rowcount != 1:
+        return False
+    grade_attempt(attempt, attempt_revisions(attempt))
+    return True
+
+
+def answered_count(attempt: QuizAttempt) -> int:
+    """Return how many questions of ``attempt`` have a saved answer."""
+    return db.session.scalar(
+        select(func.count())
+        .select_from(QuizAnswer)
+        .where(QuizAnswer.attempt_id == attempt.id, QuizAnswer.response.is_not(None))
+    )

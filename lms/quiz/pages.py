@@ -1,0 +1,83 @@
+"""Build what the quiz pages show, from an attempt and its saved answers.
+
+Before submission only a type's ``public_view`` reaches a template: no
+fractions, feedback or right answers. After submission, ``review`` adds as much
+as the quiz's review setting allows.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..content.gift import QUESTION_TYPES
+from ..models import QuizAttempt
+from .attempts import answers_by_question, attempt_revisions, field_name, question_data
+
+# Which review setting shows which part of a result.
+SHOWS_CORRECTNESS = ("correctness", "answers")
+SHOWS_ANSWERS = ("answers",)
+
+
+@dataclass
+class QuestionPage:
+    """One question as a page shows it: its number, form field and what to display."""
+
+    number: int
+    name: str
+    view: dict[str, Any]
+    values: dict[str, Any] = field(default_factory=dict)
+    answered: bool = False
+    review: dict[str, Any] | None = None
+    score: float | None = None
+
+
+def page_count(attempt: QuizAttempt) -> int:
+    """Return how many pages the attempt has: one per question, or a single page."""
+    return len(attempt.question_order) if attempt.quiz.layout == "one" else 1
+
+
+def page_indexes(attempt: QuizAttempt, page: int) -> list[int]:
+    """Return the question indexes on ``page`` (1-based) of ``attempt``."""
+    if attempt.quiz.layout == "one":
+        return [page - 1]
+    return list(range(len(attempt.question_order)))
+
+
+def question_pages(attempt: QuizAttempt, indexes: list[int] | None = None) -> list[QuestionPage]:
+    """Return the questions at ``indexes`` (all by default) with the saved answers."""
+    default_language = attempt.quiz.module.course.default_language
+    revisions = attempt_revisions(attempt)
+    answers = answers_by_question(attempt)
+    shown = range(len(revisions)) if indexes is None else indexes
+    pages = []
+    for index in shown:
+        revision = revisions[index]
+        data = question_data(revision, attempt.language, default_language)
+        kind = QUESTION_TYPES[revision.qtype]
+        answer = answers.get(revision.question_id)
+        response = answer.response if answer else None
+        page = QuestionPage(
+            number=index + 1,
+            name=field_name(index),
+            view=kind.public_view(data, attempt.seed, attempt.quiz.shuffle_answers),
+            values=kind.form_values(data, attempt.seed, response) if response is not None else {},
+            answered=response is not None,
+        )
+        if not attempt.is_open:
+            page.review = kind.review(data, response)
+            page.score = answer.score if answer else None
+        pages.append(page)
+    return pages
+
+
+def result_pages(attempt: QuizAttempt) -> list[QuestionPage]:
+    """Return the reviewed questions a submitted attempt may show, per the quiz's setting."""
+    if attempt.quiz.review not in SHOWS_CORRECTNESS:
+        return []
+    pages = question_pages(attempt)
+    if attempt.quiz.review not in SHOWS_ANSWERS:
+        for page in pages:
+            page.review = {
+                "response_html": page.review["response_html"],
+                "correct": page.review["correct"],
+            }
+    return pages

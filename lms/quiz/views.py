@@ -1,0 +1,211 @@
+"""Let a learner take a module's quiz: overview, pages of questions, submit, result.
+
+Every answer is saved on the server as the learner moves between pages, so a
+dropped connection or a closed tab loses nothing: the attempt resumes where it
+was. Attempts are shown only to the learner who owns them (404 for anyone else).
+"""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+
+from ..extensions import db
+from ..forms import ActionForm, action_confirmed
+from ..i18n import content_language
+from ..i18n import gettext as _
+from ..learn import services as learn
+from ..learn.views import load_course, load_module
+from ..models import QuizAttempt, utcnow
+from ..permissions import LEARN, lms_user, require
+from . import attempts as service
+from .grading import awaiting_marking
+from .pages import page_count, page_indexes, question_pages, result_pages
+
+bp = Blueprint("quiz", __name__)
+
+
+def _quiz_of(slug: str, module_slug: str):
+    """Load the course, module and active quiz at the URL, or answer 404."""
+    course = load_course(slug)
+    module = load_module(course, module_slug)
+    quiz = learn.active_quiz(module)
+    if quiz is None:
+        abort(404)
+    return course, module, quiz
+
+
+def _own_attempt(attempt_id: int) -> QuizAttempt:
+    """Return the learner's own attempt; anyone else's is 404, as if it did not exist."""
+    attempt = db.session.get(QuizAttempt, attempt_id)
+    if attempt is None or attempt.user_id != lms_user().id:
+        abort(404)
+    return attempt
+
+
+def _minutes_left(attempt: QuizAttempt) -> int | None:
+    if attempt.deadline is None:
+        return None
+    return max(int((attempt.deadline - utcnow()).total_seconds() // 60), 0)
+
+
+@bp.get("/courses/<slug>/modules/<module_slug>/quiz")
+@require(LEARN)
+def overview(slug: str, module_slug: str):
+    """Show the quiz's rules, the learner's attempts so far, and start or resume."""
+    course, module, quiz = _quiz_of(slug, module_slug)
+    user = lms_user()
+    if learn.enrolment_for(user, course) is None:
+        flash(_("Enrol in the course to read its modules."), "info")
+        return redirect(url_for("lms.learn.course", slug=slug))
+    attempts = service.attempts_of(user, quiz)
+    if any(service.close_if_overdue(attempt) for attempt in attempts):
+        db.session.commit()
+    return render_template(
+        "lms/quiz/overview.html",
+        course=course,
+        module=module,
+        quiz=quiz,
+        attempts=attempts,
+        open_attempt=next((a for a in attempts if a.is_open), None),
+        left=service.attempts_left(quiz, attempts),
+        passed=any(attempt.passed for attempt in attempts),
+        form=ActionForm(),
+    )
+
+
+@bp.post("/courses/<slug>/modules/<module_slug>/quiz/start")
+@require(LEARN)
+def start(slug: str, module_slug: str):
+    """Start the next attempt, or resume the open one (two clicks give one attempt)."""
+    course, _module, quiz = _quiz_of(slug, module_slug)
+    user = lms_user()
+    if learn.enrolment_for(user, course) is None or not action_confirmed():
+        return redirect(url_for(".overview", slug=slug, module_slug=module_slug))
+    try:
+        attempt = service.start_attempt(user, quiz, content_language())
+    except service.QuizClosed:
+        db.session.rollback()
+        flash(_("You have no attempts left at this quiz."), "error")
+        return redirect(url_for(".overview", slug=slug, module_slug=module_slug))
+    db.session.commit()
+    return redirect(url_for(".take", attempt_id=attempt.id))
+
+
+def _page_arg(attempt: QuizAttempt, value) -> int:
+    try:
+        page = int(value)
+    except (TypeError, ValueError):
+        return 1
+    return min(max(page, 1), page_count(attempt))
+
+
+def _closed_redirect(attempt: QuizAttempt):
+    """Send a learner whose attempt has closed to its result."""
+    flash(_("This attempt is already closed; your answers were not changed."), "info")
+    return redirect(url_for(".result", attempt_id=attempt.id))
+
+
+@bp.get("/quiz/attempts/<int:attempt_id>")
+@require(LEARN)
+def take(attempt_id: int):
+    """Show one page of an open attempt with the answers saved so far."""
+    attempt = _own_attempt(attempt_id)
+    if service.close_if_overdue(attempt):
+        db.session.commit()
+        flash(_("Time is up: your saved answers were submitted."), "info")
+    if not attempt.is_open:
+        return redirect(url_for(".result", attempt_id=attempt.id))
+    page = _page_arg(attempt, request.args.get("page"))
+    return render_template(
+        "lms/quiz/take.html",
+        attempt=attempt,
+        quiz=attempt.quiz,
+        module=attempt.quiz.module,
+        questions=question_pages(attempt, page_indexes(attempt, page)),
+        page=page,
+        pages=page_count(attempt),
+        minutes_left=_minutes_left(attempt),
+        form=ActionForm(),
+    )
+
+
+@bp.post("/quiz/attempts/<int:attempt_id>")
+@require(LEARN)
+def save(attempt_id: int):
+    """Save the answers on one page, then go where the learner asked."""
+    attempt = _own_attempt(attempt_id)
+    page = _page_arg(attempt, request.form.get("page"))
+    if not action_confirmed():
+        return redirect(url_for(".take", attempt_id=attempt.id, page=page))
+    default_language = attempt.quiz.module.course.default_language
+    try:
+        service.save_answers(attempt, page_indexes(attempt, page), request.form, default_language)
+    except service.QuizClosed:
+        db.session.rollback()
+        if service.close_if_overdue(attempt):
+            db.session.commit()
+        return _closed_redirect(attempt)
+    db.session.commit()
+    target = request.form.get("go", "next")
+    if target == "summary" or (target == "next" and page >= page_count(attempt)):
+        return redirect(url_for(".summary", attempt_id=attempt.id))
+    if target == "previous":
+        page -= 1
+    elif target == "next":
+        page += 1
+    return redirect(url_for(".take", attempt_id=attempt.id, page=_page_arg(attempt, page)))
+
+
+@bp.get("/quiz/attempts/<int:attempt_id>/summary")
+@require(LEARN)
+def summary(attempt_id: int):
+    """List which questions are answered and offer to submit."""
+    attempt = _own_attempt(attempt_id)
+    if service.close_if_overdue(attempt):
+        db.session.commit()
+    if not attempt.is_open:
+        return redirect(url_for(".result", attempt_id=attempt.id))
+    return render_template(
+        "lms/quiz/summary.html",
+        attempt=attempt,
+        quiz=attempt.quiz,
+        module=attempt.quiz.module,
+        questions=question_pages(attempt),
+        minutes_left=_minutes_left(attempt),
+        form=ActionForm(),
+    )
+
+
+@bp.post("/quiz/attempts/<int:attempt_id>/submit")
+@require(LEARN)
+def submit(attempt_id: int):
+    """Submit the attempt once; a second click or an old tab changes nothing."""
+    attempt = _own_attempt(attempt_id)
+    if not action_confirmed():
+        return redirect(url_for(".summary", attempt_id=attempt.id))
+    if not service.submit_attempt(attempt):
+        db.session.rollback()
+        return _closed_redirect(attempt)
+    db.session.commit()
+    return redirect(url_for(".result", attempt_id=attempt.id))
+
+
+@bp.get("/quiz/attempts/<int:attempt_id>/result")
+@require(LEARN)
+def result(attempt_id: int):
+    """Show the score, whether it passed, attempts left and the allowed feedback."""
+    attempt = _own_attempt(attempt_id)
+    if attempt.is_open:
+        return redirect(url_for(".take", attempt_id=attempt.id))
+    quiz = attempt.quiz
+    attempts = service.attempts_of(lms_user(), quiz)
+    return render_template(
+        "lms/quiz/result.html",
+        attempt=attempt,
+        quiz=quiz,
+        module=quiz.module,
+        course=quiz.module.course,
+        questions=result_pages(attempt),
+        waiting=awaiting_marking(attempt),
+        left=service.attempts_left(quiz, attempts),
+        passed_before=any(a.passed for a in attempts if a.id != attempt.id),
+        form=ActionForm(),
+    )

@@ -1,0 +1,188 @@
+"""The learner's quiz pages: start, answer page by page, resume, submit once, see results."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from lms.extensions import db
+from lms.learn.services import enrol
+from lms.models import ModuleProgress, QuizAnswer, QuizAttempt
+
+from .helpers import login, post
+
+DATA = Path(__file__).parent / "data"
+EVERY_TYPE = (DATA / "every-type.gift").read_text(encoding="utf-8")
+EVERY_TYPE_ZH = (DATA / "every-type.zh.gift").read_text(encoding="utf-8")
+MODULE = "/courses/spo-principles/modules/what-is-an-spo"
+QUIZ = MODULE + "/quiz"
+
+
+@pytest.fixture
+def learner(make_user, make_org, imported_course):
+    """Return an enrolled learner."""
+    user = make_user(organization=make_org(), name="王小明")
+    enrol(user, imported_course)
+    db.session.commit()
+    return user
+
+
+def _start(client) -> str:
+    """Start (or resume) the attempt through the overview's button; return its URL."""
+    response = post(client, QUIZ + "/start", page=QUIZ)
+    assert response.status_code == 302
+    return response.headers["Location"]
+
+
+def _attempt() -> QuizAttempt:
+    return db.session.scalars(db.select(QuizAttempt)).one()
+
+
+def test_a_module_with_a_quiz_is_completed_by_the_quiz_not_by_a_button(
+    client, imported_course, make_quiz, learner
+):
+    """Replace "Mark as done" with the quiz, and refuse a hand-made completion."""
+    make_quiz(imported_course.modules[0])
+    login(client, learner)
+    page = client.get(MODULE).get_data(as_text=True)
+    assert "Go to the quiz" in page and "Mark as done" not in page
+    response = post(client, MODULE + "/complete", page=QUIZ, follow_redirects=True)
+    assert "Pass the quiz to complete this module." in response.get_data(as_text=True)
+    assert db.session.scalar(db.select(ModuleProgress.completed_at)) is None
+
+
+def test_the_quiz_needs_a_login_and_an_enrolment(client, imported_course, make_quiz, make_user):
+    """Send visitors to log in, and learners who are not enrolled to the course page."""
+    make_quiz(imported_course.modules[0])
+    assert "/login" in client.get(QUIZ).headers["Location"]
+    login(client, make_user())
+    assert client.get(QUIZ).headers["Location"].endswith("/courses/spo-principles")
+
+
+def test_no_answer_or_feedback_reaches_the_page_before_submitting(
+    client, imported_course, make_quiz, learner
+):
+    """Inspect the HTML of every question type: no feedback, no weights, no plain indexes."""
+    make_quiz(imported_course.modules[0], gift=EVERY_TYPE, layout="all", shuffle_answers=False)
+    login(client, learner)
+    page = client.get(_start(client)).get_data(as_text=True)
+    assert page.count('class="question"') == 9
+    assert "SECRET" not in page
+    assert "fraction" not in page and "%50%" not in page and "-&gt;" not in page
+    values = re.findall(r'<(?:input|option)[^>]*value="([^"]*)"', page)
+    assert values and not {"0", "1", "2", "3"} & set(values)
+    # Only the learner's words may go back: no hidden field carries an answer.
+    hidden = re.findall(r'type="hidden" name="([^"]+)"', page)
+    assert set(hidden) <= {"csrf_token", "page"}
+
+
+def test_answers_are_kept_on_the_server_and_the_attempt_resumes(
+    app, client, imported_course, make_quiz, learner
+):
+    """Save each page as the learner moves; a new session resumes with the answers."""
+    make_quiz(imported_course.modules[0])
+    login(client, learner)
+    take = _start(client)
+    page = client.get(take).get_data(as_text=True)
+    assert "Question 1 of 3" in page
+    key = re.search(r'type="radio" name="q0" value="([^"]+)"', page).group(1)
+    response = post(client, take, {"page": "1", "go": "next", "q0": key}, page=take)
+    assert response.headers["Location"].endswith("page=2")
+
+    # The phone dies; the learner logs in again on another one.
+    other = app.test_client()
+    login(other, learner)
+    assert _start(other) == take
+    page = other.get(take + "?page=1").get_data(as_text=True)
+    assert re.search(rf'value="{key}" checked', page)
+    assert db.session.scalar(db.select(db.func.count()).select_from(QuizAttempt)) == 1
+
+
+def test_submit_shows_the_score_and_a_resubmit_changes_nothing(
+    client, imported_course, make_quiz, learner
+):
+    """Grade once; the result says whether it passed and how many attempts remain."""
+    make_quiz(imported_course.modules[0], max_attempts=3)
+    login(client, learner)
+    take = _start(client)
+    page = client.get(take).get_data(as_text=True)
+    key = re.search(r'name="q0" value="([^"]+)"', page).group(1)
+    post(client, take, {"page": "1", "go": "summary", "q0": key}, page=take)
+    summary = client.get(take + "/summary").get_data(as_text=True)
+    assert summary.count("Not answered") == 2
+    response = post(client, take + "/submit", page=take + "/summary")
+    result = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Your score:" in result and "2 attempts left" in result
+    attempt = _attempt()
+    score = attempt.score
+    # The old tab sends its form again, and then tries to change an answer.
+    again = post(client, take + "/submit", page=take + "/result", follow_redirects=True)
+    assert "already closed" in again.get_data(as_text=True)
+    post(client, take, {"page": "2", "go": "next"}, page=take + "/result")
+    db.session.expire_all()
+    assert _attempt().score == score
+    assert db.session.scalar(db.select(db.func.count()).select_from(QuizAttempt)) == 1
+
+
+def test_another_learners_attempt_is_not_found(
+    app, client, imported_course, make_quiz, learner, make_user, make_org
+):
+    """Answer 404 to anyone but the owner, for every attempt page."""
+    make_quiz(imported_course.modules[0])
+    login(client, learner)
+    take = _start(client)
+    intruder = app.test_client()
+    login(intruder, make_user(organization=make_org("qinling-honey")))
+    for suffix in ("", "/summary", "/result"):
+        assert intruder.get(take + suffix).status_code == 404
+    token_page = "/account"
+    assert post(intruder, take, {"page": "1"}, page=token_page).status_code == 404
+    assert post(intruder, take + "/submit", page=token_page).status_code == 404
+    assert _attempt().submitted_at is None
+
+
+@pytest.mark.parametrize(
+    ("review", "shows_verdict", "shows_feedback"),
+    [("score", False, False), ("correctness", True, False), ("answers", True, True)],
+)
+def test_the_result_shows_what_the_trainer_allowed(
+    client, imported_course, make_quiz, learner, review, shows_verdict, shows_feedback
+):
+    """Show score only, or also right/wrong, or also right answers and feedback."""
+    make_quiz(imported_course.modules[0], review=review, layout="all")
+    login(client, learner)
+    take = _start(client)
+    page = client.get(take).get_data(as_text=True)
+    keys = dict(re.findall(r'name="(q\d)" value="([^"]+)"', page))
+    post(client, take, {"page": "1", "go": "summary", **keys}, page=take)
+    response = post(client, take + "/submit", page=take + "/summary", follow_redirects=True)
+    result = response.get_data(as_text=True)
+    assert "Your score:" in result
+    assert ('class="badge' in result) is shows_verdict
+    assert ("Right: members vote on the plan." in result) is shows_feedback
+
+
+def test_an_essay_waits_for_a_trainer_before_the_module_completes(
+    client, imported_course, make_quiz, learner
+):
+    """Keep an attempt with an essay unscored until it is marked by hand."""
+    make_quiz(imported_course.modules[0], gift="// [id:e]\nTell us about your SPO. {}\n")
+    login(client, learner)
+    take = _start(client)
+    post(client, take, {"page": "1", "go": "summary", "q0": "We grow tea."}, page=take)
+    response = post(client, take + "/submit", page=take + "/summary", follow_redirects=True)
+    assert "A trainer will mark your written answers" in response.get_data(as_text=True)
+    attempt = _attempt()
+    assert attempt.submitted_at is not None and attempt.score is None
+    assert db.session.scalar(db.select(QuizAnswer.response)) == "We grow tea."
+    assert db.session.scalar(db.select(ModuleProgress.completed_at)) is None
+
+
+def test_a_chinese_reader_gets_the_chinese_questions(client, imported_course, make_quiz, learner):
+    """Show the .zh.gift text to a learner reading Chinese; grade the same question ids."""
+    make_quiz(imported_course.modules[0], gift=EVERY_TYPE, gift_zh=EVERY_TYPE_ZH, layout="all")
+    login(client, learner)
+    post(client, "/language", {"locale": "zh_Hans"}, page="/")
+    page = client.get(_start(client)).get_data(as_text=True)
+    assert "谁决定公平贸易溢价的用途" in page and "Who decides" not in page
+    assert _attempt().language == "zh"

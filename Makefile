@@ -40,9 +40,10 @@ system-python:
 		($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv)
 
 # Browser tests drive Debian's Chromium; never a browser downloaded by Playwright.
+# Chromium for the browser tests, and a CJK font so its screenshots show Chinese.
 browser:
-	@command -v chromium >/dev/null || \
-		($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium)
+	@(command -v chromium >/dev/null && fc-list | grep -qi wqy) || \
+		($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium fonts-wqy-microhei)
 
 translations: $(VENV)/.installed
 	$(BIN)/pybabel compile --domain lms --directory lms/translations --statistics

@@ -3,11 +3,12 @@
 import html
 import re
 
-from .conftest import COURSES, PASSWORD, csrf_token, login, post
+from .conftest import COURSES, PASSWORD, QUIZZES, csrf_token, login, post
 
 __all__ = [
     "COURSES",
     "PASSWORD",
+    "QUIZZES",
     "csrf_token",
     "field_errors",
     "field_value",

@@ -6,9 +6,14 @@ from lms.content.gift import QUESTION_TYPES
 from lms.extensions import db
 from lms.quiz.attempts import attempt_revisions, field_name, question_data
 
-# Typed answers for the text widgets of tests/data/every-type.gift, by question ident.
+# Typed answers for the text widgets of the test quizzes, by question ident.
 TYPED = {
-    "en": {"short": "Assembly", "number": "1", "essay": "A new tea-drying shed."},
+    "en": {
+        "short": "Assembly",
+        "number": "1",
+        "essay": "A new tea-drying shed.",
+        "minimum-price": "a safety net when market prices fall",
+    },
     "zh": {"short": "大会", "number": "１", "essay": "新建一个晾茶棚。"},
 }
 

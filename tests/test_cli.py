@@ -5,7 +5,7 @@ import shutil
 import pytest
 from sqlalchemy import func, select
 
-from lms.content.course_format import load_courses
+from lms.content.curriculum import load_curriculum
 from lms.extensions import db
 from lms.models import (
     AuditEvent,
@@ -18,7 +18,7 @@ from lms.models import (
     User,
 )
 
-from .helpers import COURSES
+from .helpers import COURSES, QUIZZES
 
 COMMANDS = ["create-org", "create-user", "import", "validate", "export", "demo"]
 
@@ -104,10 +104,10 @@ def test_create_user_refuses_bad_input(runner, make_org, make_user, args, messag
 
 def test_import_is_idempotent(runner):
     """Import the curriculum once; a second run reports it unchanged and changes nothing."""
-    first = runner.invoke(args=["lms", "import", str(COURSES)])
+    first = runner.invoke(args=["lms", "import", str(COURSES), str(QUIZZES)])
     assert first.exit_code == 0 and "created: spo-principles" in first.output
     before = row_counts()
-    second = runner.invoke(args=["lms", "import", str(COURSES)])
+    second = runner.invoke(args=["lms", "import", str(COURSES), str(QUIZZES)])
     assert second.exit_code == 0 and "unchanged: spo-principles" in second.output
     assert row_counts() == before
     assert before["ModuleText"] == 8 and before["ModuleRevision"] == 8
@@ -119,7 +119,7 @@ def test_import_is_idempotent(runner):
 
 def test_edited_module_bumps_revision_and_keeps_progress(runner, course_copy, make_user, make_org):
     """Revise the edited module only and keep what learners completed."""
-    runner.invoke(args=["lms", "import", str(course_copy)])
+    runner.invoke(args=["lms", "import", str(course_copy), str(QUIZZES)])
     module = db.session.scalar(select(Module).where(Module.slug == "fairtrade-premium"))
     learner = make_user(organization=make_org())
     db.session.add(ModuleProgress(user_id=learner.id, module_id=module.id))
@@ -127,7 +127,7 @@ def test_edited_module_bumps_revision_and_keeps_progress(runner, course_copy, ma
     path = course_copy / "spo-principles" / "03-fairtrade-premium.zh.md"
     path.write_text(path.read_text(encoding="utf-8") + "\n补充一段说明。\n", encoding="utf-8")
 
-    result = runner.invoke(args=["lms", "import", str(course_copy)])
+    result = runner.invoke(args=["lms", "import", str(course_copy), str(QUIZZES)])
     assert result.exit_code == 0
     assert "revised module: spo-principles/fairtrade-premium" in result.output
     db.session.expire_all()
@@ -140,13 +140,13 @@ def test_edited_module_bumps_revision_and_keeps_progress(runner, course_copy, ma
 
 def test_module_dropped_from_outline_is_retired_not_deleted(runner, course_copy):
     """Keep a removed module (and its learners' progress) but take it out of the course."""
-    runner.invoke(args=["lms", "import", str(course_copy)])
+    runner.invoke(args=["lms", "import", str(course_copy), str(QUIZZES)])
     folder = course_copy / "spo-principles"
     yml = folder / "course.yml"
     yml.write_text(yml.read_text().replace("  - 04-preparing-for-an-audit\n", ""))
     for name in ("04-preparing-for-an-audit.md", "04-preparing-for-an-audit.zh.md"):
         (folder / name).unlink()
-    result = runner.invoke(args=["lms", "import", str(course_copy)])
+    result = runner.invoke(args=["lms", "import", str(course_copy), str(QUIZZES)])
     assert "retired module: spo-principles/preparing-for-an-audit" in result.output
     module = db.session.scalar(select(Module).where(Module.slug == "preparing-for-an-audit"))
     assert module is not None and module.active is False
@@ -154,13 +154,13 @@ def test_module_dropped_from_outline_is_retired_not_deleted(runner, course_copy)
 
 def test_broken_import_changes_nothing(runner, course_copy):
     """Import nothing when any file is invalid, and name the file and line."""
-    runner.invoke(args=["lms", "import", str(COURSES)])
+    runner.invoke(args=["lms", "import", str(COURSES), str(QUIZZES)])
     before = row_counts()
     folder = course_copy / "spo-principles"
     (folder / "01-what-is-an-spo.md").write_text("---\ntitle: [unclosed\n---\nBody\n")
     good = folder / "02-democratic-governance.md"
     good.write_text(good.read_text(encoding="utf-8") + "\nChanged.\n", encoding="utf-8")
-    result = runner.invoke(args=["lms", "import", str(course_copy)])
+    result = runner.invoke(args=["lms", "import", str(course_copy), str(QUIZZES)])
     assert result.exit_code != 0
     assert "nothing was imported" in result.output
     assert "01-what-is-an-spo.md:" in result.output
@@ -179,18 +179,34 @@ def test_validate_reports_every_problem(runner, course_copy):
 
 
 def test_validate_accepts_the_shipped_curriculum(runner):
-    """Find no problem in courses/."""
-    result = runner.invoke(args=["lms", "validate", str(COURSES)])
+    """Find no problem in courses/ and quizzes/."""
+    result = runner.invoke(args=["lms", "validate", str(COURSES), str(QUIZZES)])
     assert result.exit_code == 0 and "no problems" in result.output
+
+
+def _quiz_data(curriculum) -> dict:
+    """Return every quiz's question data by file name and language (lines left out)."""
+    return {
+        name: {
+            language: [question.data for question in questions]
+            for language, questions in {None: quiz.questions, **quiz.translations}.items()
+        }
+        for name, quiz in curriculum.quizzes.items()
+    }
 
 
 def test_export_round_trips_without_loss(runner, tmp_path):
     """Export what was imported; the files load to the same courses and re-import as unchanged."""
-    runner.invoke(args=["lms", "import", str(COURSES)])
+    runner.invoke(args=["lms", "import", str(COURSES), str(QUIZZES)])
     result = runner.invoke(args=["lms", "export", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
-    assert load_courses([tmp_path / "out"]) == load_courses([COURSES])
-    again = runner.invoke(args=["lms", "import", str(tmp_path / "out")])
+    exported = load_curriculum([tmp_path / "out", tmp_path / "out" / "quizzes"])
+    shipped = load_curriculum([COURSES, QUIZZES])
+    assert exported.courses == shipped.courses
+    assert _quiz_data(exported) == _quiz_data(shipped) != {}
+    again = runner.invoke(
+        args=["lms", "import", str(tmp_path / "out"), str(tmp_path / "out" / "quizzes")]
+    )
     assert "unchanged: spo-principles" in again.output
 
 

@@ -86,7 +86,7 @@ def test_anonymous_visitor_comes_back_after_login(client, make_user):
 
 EXPECTED_CAPABILITIES = {
     Role.LEARNER: {permissions.LEARN},
-    Role.TRAINER: {permissions.LEARN},
+    Role.TRAINER: {permissions.LEARN, permissions.RUN_COURSES},
     Role.COORDINATOR: {permissions.LEARN, permissions.VIEW_ORG_PROGRESS},
     Role.ADMIN: {
         permissions.LEARN,
@@ -94,6 +94,8 @@ EXPECTED_CAPABILITIES = {
         permissions.VIEW_ALL_PROGRESS,
         permissions.MANAGE_ORGANIZATIONS,
         permissions.MANAGE_USERS,
+        permissions.RUN_COURSES,
+        permissions.RUN_ALL_COURSES,
     },
 }
 ALL_CAPABILITIES = sorted(set().union(*EXPECTED_CAPABILITIES.values()))

@@ -23,15 +23,13 @@ def tree(tmp_path):
     quizzes.mkdir()
     for name in ("every-type.gift", "every-type.zh.gift"):
         shutil.copy(DATA / name, quizzes / name)
+    # Drop the shipped quizzes, to test one quiz in isolation.
+    for path in (tmp_path / "courses" / "spo-principles").glob("*.md"):
+        path.write_text(_without_quiz(path.read_text(encoding="utf-8")), encoding="utf-8")
     module = tmp_path / "courses" / "spo-principles" / "02-democratic-governance.md"
     text = module.read_text(encoding="utf-8")
     settings = "quiz:\n  file: every-type\n  pass_mark: 60\n  max_attempts: 2\n"
     module.write_text(text.replace("---\n", "---\n" + settings, 1), encoding="utf-8")
-    # Other modules' quizzes are the shipped ones; keep only this one's to test in isolation.
-    for other in (tmp_path / "courses" / "spo-principles").glob("*.md"):
-        if other != module:
-            lines = other.read_text(encoding="utf-8")
-            other.write_text(_without_quiz(lines), encoding="utf-8")
     return tmp_path
 
 

@@ -15,8 +15,8 @@ from ..audit import record
 from ..content.course_export import dump_course
 from ..content.course_format import CourseSource, ModuleSource, ModuleText
 from ..content.curriculum import Curriculum
-from ..content.quiz_files import QuizSource, dump_quiz
 from ..content.markdown import render_markdown
+from ..content.quiz_files import QuizSource, dump_quiz
 from ..extensions import db
 from ..models import Course, CourseText, Module, ModuleRevision
 from ..models import ModuleText as ModuleTextRow

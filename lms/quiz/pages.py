@@ -9,8 +9,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..content.gift import QUESTION_TYPES
+from ..i18n import lazy_gettext as _l
 from ..models import QuizAttempt
 from .attempts import answers_by_question, attempt_revisions, field_name, question_data
+
+# Words the question types write in English (true/false) that the interface translates.
+INTERFACE_WORDS = {"True": _l("True"), "False": _l("False")}
 
 # Which review setting shows which part of a result.
 SHOWS_CORRECTNESS = ("correctness", "answers")
@@ -65,8 +69,23 @@ def question_pages(attempt: QuizAttempt, indexes: list[int] | None = None) -> li
         if not attempt.is_open:
             page.review = kind.review(data, response)
             page.score = answer.score if answer else None
+        _translate_words(page)
         pages.append(page)
     return pages
+
+
+def _word(html: str) -> str:
+    word = INTERFACE_WORDS.get(html)
+    return str(word) if word is not None else html
+
+
+def _translate_words(page: QuestionPage) -> None:
+    """Put the interface's own words for True and False into a page."""
+    for option in page.view.get("options", ()):
+        option["html"] = _word(option["html"])
+    if page.review:
+        page.review["response_html"] = _word(page.review["response_html"])
+        page.review["right_answers_html"] = [_word(h) for h in page.review["right_answers_html"]]
 
 
 def result_pages(attempt: QuizAttempt) -> list[QuestionPage]:

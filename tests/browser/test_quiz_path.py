@@ -1,0 +1,100 @@
+"""A learner takes a quiz with every question type on a phone, leaves, comes back, submits."""
+
+from pathlib import Path
+
+from lms.extensions import db
+from lms.learn.services import enrol
+from lms.models import QuizAttempt
+
+from ..conftest import PASSWORD
+from .conftest import PHONE, no_horizontal_scroll, screenshot
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def _log_in(page, user) -> None:
+    page.goto(f"{page.base_url}/login")
+    page.fill("#email", user.email)
+    page.fill("#password", PASSWORD)
+    page.click("form.card button[type=submit]")
+
+
+def _answer(page) -> None:
+    """Answer the question on screen, whatever its type, as a learner would."""
+    question = page.locator("fieldset.question")
+    if question.locator("input[type=radio]").count():
+        question.locator("label.option").first.click()
+    elif question.locator("input[type=checkbox]").count():
+        question.locator("label.option").nth(0).click()
+        question.locator("label.option").nth(1).click()
+    elif question.locator("select").count():
+        for select in question.locator("select").all():
+            select.select_option(index=1)
+    elif question.locator("textarea").count():
+        question.locator("textarea").fill("我们想建一个新的晾茶棚。")
+    elif question.locator("input[inputmode=decimal]").count():
+        question.locator("input").fill("１")  # a Chinese keyboard's full-width digit
+    elif question.locator("input[type=text]").count():
+        question.locator("input[type=text]").fill("大会")
+
+
+def test_a_learner_takes_every_question_type_leaves_and_resumes(
+    browser, live_server, imported_course, make_quiz, make_user, make_org, backend
+):
+    """Answer half, close the phone's tab, log in again, resume where it was, submit."""
+    learner = make_user(organization=make_org(), name="王小明")
+    enrol(learner, imported_course)
+    quiz = make_quiz(
+        imported_course.modules[0],
+        gift=(DATA / "every-type.gift").read_text(encoding="utf-8"),
+        gift_zh=(DATA / "every-type.zh.gift").read_text(encoding="utf-8"),
+    )
+    count = len(quiz.active_questions)
+    module = f"{live_server}/courses/spo-principles/modules/what-is-an-spo"
+
+    context = browser.new_context(viewport=PHONE, is_mobile=True, locale="zh-CN")
+    page = context.new_page()
+    page.base_url = live_server
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    _log_in(page, learner)
+    page.goto(module)
+    page.click(".quiz-card a.button")
+    page.click("form[action$='/quiz/start'] button")
+    for number in range(1, 5):
+        assert page.locator(f"#question-{number}").count() == 1
+        assert no_horizontal_scroll(page), f"question {number} is wider than the phone"
+        _answer(page)
+        if number == 2:
+            screenshot(page, f"quiz-question-zh-phone-{backend}")
+        page.click("button[name=go][value=next]")
+    context.close()  # the tab is gone: the four answers must be on the server
+
+    context = browser.new_context(viewport=PHONE, is_mobile=True, locale="zh-CN")
+    page = context.new_page()
+    page.on("request", lambda request: requests.append(request.url))
+    page.base_url = live_server
+    _log_in(page, learner)
+    page.goto(module)
+    page.click(".quiz-card a.button")
+    page.click("form[action$='/quiz/start'] button")  # "continue", not a new attempt
+    assert page.locator("input:checked").count() == 1  # question 1 still answered
+    for number in range(1, count + 1):
+        if number > 4:
+            _answer(page)
+        assert no_horizontal_scroll(page)
+        page.click("button[name=go][value=next]")
+    assert no_horizontal_scroll(page)
+    screenshot(page, f"quiz-summary-zh-phone-{backend}")
+    page.click("form[action$='/submit'] button")
+    text = page.inner_text("main")
+    assert "%" in text and "理事会" in text  # the score and the Chinese review
+    assert no_horizontal_scroll(page)
+    screenshot(page, f"quiz-result-zh-phone-{backend}")
+    context.close()
+
+    attempts = db.session.scalars(db.select(QuizAttempt)).all()
+    assert len(attempts) == 1 and attempts[0].submitted_at is not None
+    assert attempts[0].language == "zh"
+    outside = [url for url in requests if not url.startswith(live_server)]
+    assert outside == [], f"requests to outside hosts: {outside}"

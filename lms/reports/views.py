@@ -1,18 +1,23 @@
-"""Show coordinators their SPO's progress and NAPP staff every SPO's."""
+"""Show coordinators their SPO's progress, NAPP staff every SPO's, trainers their quizzes."""
 
 from flask import Blueprint, abort, redirect, render_template, url_for
 
 from ..extensions import db
-from ..models import Organization
+from ..i18n import content_language
+from ..models import Organization, Quiz
 from ..permissions import (
+    RUN_COURSES,
     VIEW_ALL_PROGRESS,
     VIEW_ORG_PROGRESS,
     can,
+    can_run_course,
     can_view_organization,
     lms_user,
     require,
+    run_course_ids,
     visible_organization_ids,
 )
+from . import quizzes as quiz_reports
 from . import services
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
@@ -43,3 +48,22 @@ def organization(organization_id: int):
         organization=organization,
         members=services.member_reports(organization),
     )
+
+
+@bp.get("/quizzes")
+@require(RUN_COURSES)
+def quizzes():
+    """List the quizzes of the courses the caller runs, with attempts and pass rates."""
+    summaries = quiz_reports.quiz_summaries(run_course_ids(lms_user()))
+    return render_template("lms/reports/quizzes.html", summaries=summaries)
+
+
+@bp.get("/quizzes/<int:quiz_id>")
+@require(RUN_COURSES)
+def quiz(quiz_id: int):
+    """Show how learners did on one quiz, question by question."""
+    quiz = db.get_or_404(Quiz, quiz_id)
+    if not can_run_course(lms_user(), quiz.module.course):
+        abort(403)
+    report = quiz_reports.quiz_report(quiz, content_language())
+    return render_template("lms/reports/quiz.html", quiz=quiz, report=report)

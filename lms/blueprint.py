@@ -47,6 +47,7 @@ def _register_areas() -> None:
     # Imported here so that each area's views can import ``bp``-free helpers freely.
     from .admin.views import bp as admin_bp
     from .auth.views import bp as auth_bp
+    from .authoring.views import bp as authoring_bp
     from .cli import register_commands
     from .errors import register_error_handlers
     from .health import bp as health_bp
@@ -54,7 +55,7 @@ def _register_areas() -> None:
     from .quiz.views import bp as quiz_bp
     from .reports.views import bp as reports_bp
 
-    for area in (auth_bp, learn_bp, quiz_bp, reports_bp, admin_bp, health_bp):
+    for area in (auth_bp, learn_bp, quiz_bp, authoring_bp, reports_bp, admin_bp, health_bp):
         bp.register_blueprint(area)
     register_commands(bp.cli)
     register_error_handlers(bp)

@@ -16,3 +16,16 @@ def insert_if_absent(model, **values) -> None:
     dialect = db.session.get_bind().dialect.name
     statement = _INSERTS[dialect](model).values(**values).on_conflict_do_nothing()
     db.session.execute(statement)
+
+
+def assign_changed(obj, **values) -> bool:
+    """Set only the attributes of ``obj`` that differ from ``values``; return whether any did.
+
+    Imports use it so that an unchanged file leaves rows, and their ``updated_at``, alone.
+    """
+    changed = False
+    for name, value in values.items():
+        if getattr(obj, name) != value:
+            setattr(obj, name, value)
+            changed = True
+    return changed

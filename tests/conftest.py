@@ -240,3 +240,33 @@ def make_quiz(app):
         return module.quiz
 
     return factory
+
+
+# Who gets what from a page for the staff of one course: "runner" runs it, "trainer" doesn't.
+ROLES = ("anonymous", "learner", "coordinator", "trainer", "runner", "admin")
+STAFF_PAGE_STATUS = {
+    "anonymous": 302,
+    "learner": 403,
+    "coordinator": 403,
+    "trainer": 403,
+    "runner": 200,
+    "admin": 200,
+}
+
+
+@pytest.fixture
+def people(make_user, make_org, imported_course):
+    """Return one user per role in ROLES; ``runner`` is a trainer of the imported course."""
+    from lms.models import CourseTrainer
+
+    spo = make_org("pu-er-coop", name="Pu'er Tea Cooperative")
+    users = {
+        "learner": make_user(Role.LEARNER, organization=spo, name="Li Wei"),
+        "coordinator": make_user(Role.COORDINATOR, organization=spo),
+        "trainer": make_user(Role.TRAINER),
+        "runner": make_user(Role.TRAINER, name="Runner Trainer"),
+        "admin": make_user(Role.ADMIN),
+    }
+    imported_course.trainers.append(CourseTrainer(user=users["runner"]))
+    db.session.commit()
+    return users

@@ -3,12 +3,23 @@
 import html
 import re
 
-from .conftest import COURSES, PASSWORD, QUIZZES, csrf_token, login, post
+from .conftest import (
+    COURSES,
+    PASSWORD,
+    QUIZZES,
+    ROLES,
+    STAFF_PAGE_STATUS,
+    csrf_token,
+    login,
+    post,
+)
 
 __all__ = [
     "COURSES",
     "PASSWORD",
     "QUIZZES",
+    "ROLES",
+    "STAFF_PAGE_STATUS",
     "csrf_token",
     "field_errors",
     "field_value",

@@ -210,3 +210,9 @@ def test_browser_language_picks_the_interface_language(client, header, lang):
     headers = {"Accept-Language": header} if header else {}
     page = client.get("/login", headers=headers).text
     assert html_lang(page) == lang
+
+
+def test_form_fields_carry_no_empty_attributes(client):
+    """Write no aria or autocomplete attribute whose value is the word None."""
+    for path in ("/login", "/register"):
+        assert '="None"' not in client.get(path).get_data(as_text=True)

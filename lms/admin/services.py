@@ -9,6 +9,7 @@ from ..auth.services import create_account, email_taken, hash_password
 from ..extensions import db
 from ..i18n import lazy_gettext as _l
 from ..models import Organization, Role, User, new_enrolment_code
+from ..rules import RuleError
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ORGANIZATION_FIELDS = (
@@ -22,16 +23,8 @@ ORGANIZATION_FIELDS = (
 )
 
 
-class AdminError(ValueError):
-    """Raised when an admin action would break a rule: ``field`` names where, text says why."""
-
-    def __init__(self, field: str, message):
-        super().__init__(message)
-        self.field = field
-        self.message = message
-
-    def __str__(self) -> str:
-        return str(self.message)
+class AdminError(RuleError):
+    """Raised when an admin action would break a rule."""
 
 
 def organization_by_slug(slug: str) -> Organization | None:

@@ -17,6 +17,7 @@ from ..content.course_format import CourseSource, ModuleSource, ModuleText
 from ..content.curriculum import Curriculum
 from ..content.markdown import render_markdown
 from ..content.quiz_files import QuizSource, dump_quiz
+from ..database import assign_changed
 from ..extensions import db
 from ..models import Course, CourseText, Module, ModuleRevision
 from ..models import ModuleText as ModuleTextRow
@@ -42,16 +43,6 @@ class ImportReport:
         return bool(self.created or self.updated)
 
 
-def _assign(obj, **values) -> bool:
-    """Set only the attributes that differ; return whether any did."""
-    changed = False
-    for name, value in values.items():
-        if getattr(obj, name) != value:
-            setattr(obj, name, value)
-            changed = True
-    return changed
-
-
 def import_curriculum(curriculum: Curriculum, author=None) -> ImportReport:
     """Import the courses of ``curriculum`` with the quizzes their modules name."""
     return import_courses(curriculum.courses, author, curriculum.quizzes)
@@ -69,7 +60,7 @@ def import_courses(
         if created:
             course = Course(slug=source.slug)
             db.session.add(course)
-        changed = _assign(
+        changed = assign_changed(
             course,
             version=source.version,
             status=source.status,
@@ -106,7 +97,7 @@ def _sync_course_texts(course: Course, source: CourseSource) -> bool:
             course.texts.append(CourseText(language=language, title=title, summary=summary))
             changed = True
         else:
-            changed |= _assign(text, title=title, summary=summary)
+            changed |= assign_changed(text, title=title, summary=summary)
     for text in existing.values():
         course.texts.remove(text)
         changed = True
@@ -132,14 +123,14 @@ def _sync_modules(course: Course, source: CourseSource, author, report, quizzes)
 
 
 def _sync_module(module: Module, source: ModuleSource, author, report, course_slug) -> bool:
-    placed = _assign(
+    placed = assign_changed(
         module,
         stem=source.stem,
         position=source.position,
         required=source.required,
         active=True,
     )
-    minutes_changed = _assign(module, minutes=source.minutes)
+    minutes_changed = assign_changed(module, minutes=source.minutes)
     texts = {text.language: text for text in module.texts}
     revised = [
         language
@@ -198,7 +189,7 @@ def _save_text(module: Module, row: ModuleTextRow | None, language: str, text: M
             )
         )
     else:
-        _assign(row, title=text.title, body_markdown=text.body_markdown, body_html=html)
+        assign_changed(row, title=text.title, body_markdown=text.body_markdown, body_html=html)
 
 
 def course_to_source(course: Course) -> CourseSource:

@@ -12,6 +12,7 @@ from ..content.gift import Question as GiftQuestion
 from ..content.gift import question_from_data
 from ..content.quiz_files import QuizSource
 from ..content.quiz_settings import QUIZ_KEYS, QuizSettings
+from ..database import assign_changed
 from ..extensions import db
 from ..models import Module, Question, QuestionRevision, Quiz
 
@@ -121,22 +122,12 @@ def save_quiz(
         quiz = Quiz(module=module, source_name=settings.file, revision=0)
         db.session.add(quiz)
     values = {name: getattr(settings, name) for name in SETTING_NAMES}
-    settings_changed = _assign(quiz, source_name=settings.file, active=True, **values)
+    settings_changed = assign_changed(quiz, source_name=settings.file, active=True, **values)
     changes = save_questions(quiz, source, module.course.default_language, author, origin)
     if settings_changed and not changes.changed:
         quiz.revision += 1
         changes.settings = True
     return changes
-
-
-def _assign(obj, **values) -> bool:
-    """Set only the attributes that differ; return whether any did."""
-    changed = False
-    for name, value in values.items():
-        if getattr(obj, name) != value:
-            setattr(obj, name, value)
-            changed = True
-    return changed
 
 
 def quiz_settings(quiz: Quiz) -> QuizSettings:

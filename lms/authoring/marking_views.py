@@ -1,0 +1,116 @@
+"""Let trainers follow the attempts at their quizzes and mark essays by hand."""
+
+from flask import flash, redirect, render_template, request, url_for
+
+from ..extensions import db
+from ..forms import safe_next
+from ..i18n import gettext as _
+from ..permissions import RUN_COURSES, lms_user, require
+from ..quiz.grading import awaiting_marking
+from . import marking
+from .access import load_answer, load_attempt, load_quiz
+from .forms import MarkForm
+from .views import bp
+
+PER_PAGE = 50
+
+
+def mark_form(answer, formdata: bool = False) -> MarkForm:
+    """Return the marking form of one essay, its element ids unique among many on a page."""
+    form = MarkForm() if formdata else MarkForm(formdata=None)
+    for field in (form.score, form.comment):
+        field.id = f"a{answer.id}-{field.name}"
+        field.label.field_id = field.id
+    return form
+
+
+@bp.get("/quizzes/<int:quiz_id>/attempts")
+@require(RUN_COURSES)
+def attempts(quiz_id: int):
+    """List the attempts at a quiz, newest first, 50 to a page."""
+    quiz = load_quiz(quiz_id)
+    page = db.paginate(marking.quiz_attempts(quiz), per_page=PER_PAGE, error_out=False)
+    return render_template(
+        "lms/authoring/attempts.html",
+        quiz=quiz,
+        module=quiz.module,
+        course=quiz.module.course,
+        page=page,
+        awaiting_marking=awaiting_marking,
+    )
+
+
+@bp.get("/attempts/<int:attempt_id>")
+@require(RUN_COURSES)
+def attempt(attempt_id: int):
+    """Show one attempt: every question, the learner's response and its score."""
+    attempt = load_attempt(attempt_id)
+    questions = marking.review_attempt(attempt)
+    forms = {
+        item.answer.id: mark_form(item.answer)
+        for item in questions
+        if item.answer is not None and marking.awaits_mark(item.answer)
+    }
+    return render_template(
+        "lms/authoring/attempt.html",
+        attempt=attempt,
+        quiz=attempt.quiz,
+        module=attempt.quiz.module,
+        course=attempt.quiz.module.course,
+        questions=questions,
+        forms=forms,
+        awaiting=awaiting_marking(attempt),
+    )
+
+
+def _queue_page(failed=None):
+    user = lms_user()
+    page = db.paginate(marking.marking_queue(user), per_page=PER_PAGE, error_out=False)
+    answers = list(page.items)
+    forms = {answer.id: mark_form(answer) for answer in answers}
+    if failed is not None:
+        answer, form = failed
+        if answer.id not in forms:
+            answers.insert(0, answer)
+        forms[answer.id] = form
+    return render_template(
+        "lms/authoring/marking.html",
+        page=page,
+        answers=answers,
+        forms=forms,
+        essay_data=marking.essay_data,
+        essay_text=marking.essay_text,
+    )
+
+
+@bp.get("/marking")
+@require(RUN_COURSES)
+def marking_queue():
+    """List the essays waiting for a mark in the courses the trainer runs, oldest first."""
+    return _queue_page()
+
+
+@bp.post("/answers/<int:answer_id>/mark")
+@require(RUN_COURSES)
+def mark(answer_id: int):
+    """Record a trainer's score and comment for one essay."""
+    answer = load_answer(answer_id)
+    back = safe_next(request.form.get("next"), url_for(".marking_queue"))
+    if not marking.awaits_mark(answer):
+        flash(_("This answer is not an essay waiting for a mark, so nothing was changed."), "error")
+        return redirect(back)
+    form = mark_form(answer, formdata=True)
+    if not form.validate_on_submit():
+        return _queue_page(failed=(answer, form))
+    try:
+        finished = marking.mark_essay(answer, form.score.data, form.comment.data or "", lms_user())
+    except marking.MarkingRefused:
+        db.session.rollback()
+        flash(_("Someone marked this essay already, so nothing was changed."), "error")
+        return redirect(back)
+    db.session.commit()
+    if finished:
+        flash(_("Essay marked. The attempt is now fully graded."), "success")
+    else:
+        flash(_("Essay marked."), "success")
+    return redirect(back)

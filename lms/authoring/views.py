@@ -1,0 +1,97 @@
+"""Show trainers the courses they run, and let admins choose who runs each course.
+
+The quiz pages and the marking pages live in :mod:`.quiz_views` and
+:mod:`.marking_views`; they add their routes to this blueprint.
+"""
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+
+from ..extensions import db
+from ..forms import ActionForm, action_confirmed
+from ..i18n import gettext as _
+from ..learn.services import active_modules
+from ..permissions import RUN_ALL_COURSES, RUN_COURSES, can, lms_user, require
+from . import services
+from .access import load_course
+from .forms import TrainerForm
+from .marking import queue_length
+
+bp = Blueprint("authoring", __name__, url_prefix="/manage")
+
+
+@bp.get("/")
+@require(RUN_COURSES)
+def index():
+    """List the courses the trainer runs, each module's quiz, and the essays to mark."""
+    user = lms_user()
+    courses = [
+        (
+            course,
+            [(module, services.quiz_summary(module.quiz)) for module in active_modules(course)],
+        )
+        for course in services.courses_run_by(user)
+    ]
+    return render_template("lms/authoring/index.html", courses=courses, to_mark=queue_length(user))
+
+
+def _course_page(course, form: TrainerForm | None = None, status: int = 200):
+    may_assign = can(lms_user(), RUN_ALL_COURSES)
+    return (
+        render_template(
+            "lms/authoring/course.html",
+            course=course,
+            modules=active_modules(course),
+            trainers=services.trainers_of(course),
+            may_assign=may_assign,
+            form=form or TrainerForm(formdata=None),
+            action_form=ActionForm(),
+        ),
+        status,
+    )
+
+
+@bp.get("/courses/<slug>")
+@require(RUN_COURSES)
+def course(slug: str):
+    """Show a course's trainers; admins may add and remove them."""
+    return _course_page(load_course(slug))
+
+
+@bp.post("/courses/<slug>/trainers")
+@require(RUN_COURSES)
+def add_trainer(slug: str):
+    """Let another trainer run the course (admins only)."""
+    course = load_course(slug)
+    if not can(lms_user(), RUN_ALL_COURSES):
+        abort(403)
+    form = TrainerForm()
+    if form.validate_on_submit():
+        try:
+            user = services.add_trainer(course, form.email.data, lms_user())
+        except services.AuthoringError as error:
+            db.session.rollback()
+            form[error.field].errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(_("%(name)s now runs this course.", name=user.name), "success")
+            return redirect(url_for(".course", slug=slug))
+    return _course_page(course, form)
+
+
+@bp.post("/courses/<slug>/trainers/<int:user_id>/remove")
+@require(RUN_COURSES)
+def remove_trainer(slug: str, user_id: int):
+    """Stop a trainer running the course (admins only)."""
+    course = load_course(slug)
+    if not can(lms_user(), RUN_ALL_COURSES):
+        abort(403)
+    if action_confirmed():
+        if not services.remove_trainer(course, user_id, lms_user()):
+            abort(404)
+        db.session.commit()
+        flash(_("The trainer no longer runs this course."), "success")
+    return redirect(url_for(".course", slug=slug))
+
+
+# Imported last: these modules add their routes to ``bp``.
+from . import marking_views, quiz_views  # noqa: E402, F401

@@ -323,3 +323,11 @@ def test_query_count_does_not_grow_with_attempts(taken_quiz, make_user):
     assert count_queries(quiz_report, taken_quiz, "en") == before
     rows = {row.question.ident: row for row in quiz_report(taken_quiz, "en").questions}
     assert (rows["premium"].wrong_response, rows["premium"].wrong_count) == ("The auditor", 6)
+
+
+def test_a_trainer_finds_the_statistics_from_the_courses_they_run(client, taken_quiz, make_user):
+    """Link each quiz of "Courses I run" to its statistics, and the section to the list."""
+    login(client, make_trainer(make_user, taken_quiz.module.course))
+    page = client.get("/manage/").text
+    assert f'href="/reports/quizzes/{taken_quiz.id}"' in page
+    assert 'href="/reports/quizzes"' in page

@@ -168,3 +168,35 @@ def test_parallel_submits_grade_once(app, quiz, learner):
     assert results.count(True) == 1
     db.session.expire_all()
     assert db.session.get(QuizAttempt, attempt_id).score == 1
+
+
+def test_parallel_saves_after_the_deadline_are_all_refused(
+    app, imported_course, make_quiz, learner
+):
+    """Let several late requests race the closing one: none of them changes an answer."""
+    quiz = make_quiz(imported_course.modules[0], time_limit_minutes=1)
+    attempt = start_attempt(learner, quiz, "en")
+    attempt.deadline -= timedelta(minutes=5)
+    db.session.commit()
+    attempt_id = attempt.id
+
+    def late(index):
+        with app.app_context():
+            row = db.session.get(QuizAttempt, attempt_id)
+            if index == 0:
+                closed = close_if_overdue(row)
+                db.session.commit()
+                return "closed" if closed else "not closed"
+            try:
+                save_answers(row, [0, 1, 2], answer_form(row, best=True), "en")
+            except QuizClosed:
+                return "refused"
+            db.session.commit()
+            return "saved"
+
+    with ThreadPoolExecutor(max_workers=5) as pool:
+        results = list(pool.map(late, range(5)))
+    assert results == ["closed"] + ["refused"] * 4
+    db.session.expire_all()
+    closed = db.session.get(QuizAttempt, attempt_id)
+    assert closed.submitted_at is not None and closed.score == 0

@@ -88,7 +88,8 @@ def test_answers_are_kept_on_the_server_and_the_attempt_resumes(
     take = _start(client)
     page = client.get(take).get_data(as_text=True)
     assert "Question 1 of 3" in page
-    key = re.search(r'type="radio" name="q0" value="([^"]+)"', page).group(1)
+    order = re.findall(r'type="radio" name="q0" value="([^"]+)"', page)
+    key = order[0]
     response = post(client, take, {"page": "1", "go": "next", "q0": key}, page=take)
     assert response.headers["Location"].endswith("page=2")
 
@@ -98,6 +99,8 @@ def test_answers_are_kept_on_the_server_and_the_attempt_resumes(
     assert _start(other) == take
     page = other.get(take + "?page=1").get_data(as_text=True)
     assert re.search(rf'value="{key}" checked', page)
+    # The options come back in the order the learner saw (the shuffle is seeded per attempt).
+    assert re.findall(r'type="radio" name="q0" value="([^"]+)"', page) == order
     assert db.session.scalar(db.select(db.func.count()).select_from(QuizAttempt)) == 1
 
 

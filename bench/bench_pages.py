@@ -16,22 +16,57 @@ from pathlib import Path
 
 from flask_migrate import upgrade
 from sqlalchemy import event
+from werkzeug.datastructures import MultiDict
 
 from lms.app import MIGRATIONS_DIR, create_app
 from lms.auth.services import hash_password
-from lms.content.course_format import load_courses
-from lms.curriculum.services import import_courses
+from lms.content.curriculum import load_curriculum
+from lms.content.gift import QUESTION_TYPES
+from lms.curriculum.services import import_curriculum
 from lms.extensions import db
 from lms.learn.services import complete_module, enrol
-from lms.models import Course, Organization, Role, User
+from lms.models import Course, CourseTrainer, Organization, QuizAttempt, Role, User
+from lms.quiz.attempts import (
+    attempt_revisions,
+    field_name,
+    question_data,
+    save_answers,
+    start_attempt,
+    submit_attempt,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "benchmark-password"
 
 
+def curriculum():
+    """Load the shipped courses and quizzes."""
+    return load_curriculum([ROOT / "courses", ROOT / "quizzes"])
+
+
+def answer_randomly(user: User, quiz, rng: random.Random) -> None:
+    """Take and submit one attempt at ``quiz``, picking answers at random."""
+    attempt = start_attempt(user, quiz, rng.choice(["en", "zh"]))
+    form = MultiDict()
+    for index, revision in enumerate(attempt_revisions(attempt)):
+        data = question_data(revision, attempt.language, "en")
+        kind = QUESTION_TYPES[revision.qtype]
+        view = kind.public_view(data, attempt.seed, True)
+        if view.get("options"):
+            form.add(field_name(index), rng.choice(view["options"])["key"])
+        elif view.get("items"):
+            for item in view["items"]:
+                choice = rng.choice(view["choices"])["key"]
+                form.add(f"{field_name(index)}-{item['key']}", choice)
+        else:
+            form.add(field_name(index), rng.choice(["1", "10", "FLOCERT", "监事会"]))
+    save_answers(attempt, list(range(len(attempt.question_order))), form, "en")
+    submit_attempt(attempt)
+
+
 def populate(spos: int, members: int) -> None:
-    """Import the courses and create SPOs, learners and their progress."""
-    import_courses(load_courses([ROOT / "courses"]))
+    """Import the courses and create SPOs, learners, their progress and quiz attempts."""
+    import_curriculum(curriculum())
     digest = hash_password(PASSWORD)
     course = db.session.scalar(db.select(Course))
     rng = random.Random(7)
@@ -52,9 +87,16 @@ def populate(spos: int, members: int) -> None:
             enrol(user, course)
             for module in course.modules[: rng.randint(0, len(course.modules))]:
                 complete_module(user, module)
+            if role == Role.LEARNER:
+                for _ in range(rng.randint(1, 2)):
+                    answer_randomly(user, course.modules[0].quiz, rng)
     db.session.add(
         User(email="admin@bench.example", name="Admin", password_hash=digest, role=Role.ADMIN)
     )
+    trainer = User(
+        email="trainer@bench.example", name="Trainer", password_hash=digest, role=Role.TRAINER
+    )
+    db.session.add(CourseTrainer(course=course, user=trainer))
     db.session.commit()
 
 
@@ -102,7 +144,7 @@ def main() -> None:
         print(f"populated {args.spos} SPOs x {args.members} learners "
               f"in {time.perf_counter() - start:.1f} s on {db.engine.dialect.name}")  # fmt: skip
         start = time.perf_counter()
-        import_courses(load_courses([ROOT / "courses"]))
+        import_curriculum(curriculum())
         db.session.commit()
         print(
             f"re-import of the unchanged curriculum: {(time.perf_counter() - start) * 1000:.0f} ms"
@@ -113,6 +155,13 @@ def main() -> None:
         first_spo = db.session.scalar(
             db.select(Organization.id).where(Organization.slug == "spo-0")
         )
+        quiz = course.modules[0].quiz
+        quiz_id, quiz_module = quiz.id, course.modules[0].slug
+        attempts = db.session.scalar(db.select(db.func.count()).select_from(QuizAttempt))
+        learner_id = db.session.scalar(db.select(User.id).where(User.email == "u0-1@bench.example"))
+        own_attempt = db.session.scalar(
+            db.select(QuizAttempt.id).where(QuizAttempt.user_id == learner_id).limit(1)
+        )
 
     # Requests run outside any app context, each in its own, as under a real server.
     queries: list = []
@@ -122,6 +171,13 @@ def main() -> None:
     print(f"one login (argon2id, 64 MiB): {(time.perf_counter() - start) * 1000:.0f} ms")
     coordinator = logged_in(app, "u0-0@bench.example")
     admin = logged_in(app, "admin@bench.example")
+    trainer = logged_in(app, "trainer@bench.example")
+    # A second quiz the learner has not started: its pages show a fresh attempt.
+    with app.app_context():
+        fresh = db.session.scalar(db.select(Course)).modules[1]
+        fresh_module = fresh.id
+        open_attempt = start_attempt(db.session.get(User, learner_id), fresh.quiz, "zh").id
+        db.session.commit()
     pages = [
         ("catalogue (visitor)", app.test_client(), "/"),
         ("catalogue (learner)", learner, "/"),
@@ -135,6 +191,13 @@ def main() -> None:
         ),
         (f"all-SPO report ({args.spos} SPOs)", admin, "/reports/"),
         ("user list", admin, "/admin/users"),
+        ("quiz overview", learner, f"/courses/{course_slug}/modules/{quiz_module}/quiz"),
+        ("quiz question page (zh)", learner, f"/quiz/attempts/{open_attempt}?page=3"),
+        ("quiz answer summary", learner, f"/quiz/attempts/{open_attempt}/summary"),
+        ("quiz result with review", learner, f"/quiz/attempts/{own_attempt}/result"),
+        (f"quiz statistics ({attempts} attempts)", trainer, f"/reports/quizzes/{quiz_id}"),
+        ("quiz attempts list, 50 a page", trainer, f"/manage/quizzes/{quiz_id}/attempts"),
+        ("quiz settings and answer key", trainer, f"/manage/modules/{fresh_module}/quiz"),
     ]
     print(f"\n{'page':36} {'median ms':>10} {'queries':>8}")
     for label, client, path in pages:

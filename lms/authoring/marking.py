@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Select, func, select, update
+from sqlalchemy.orm import contains_eager
 
 from ..audit import record
 from ..content.gift import QUESTION_TYPES
@@ -39,6 +40,7 @@ def quiz_attempts(quiz: Quiz) -> Select:
     return (
         select(QuizAttempt)
         .join(QuizAttempt.user)
+        .options(contains_eager(QuizAttempt.user).joinedload(User.organization))
         .where(QuizAttempt.quiz_id == quiz.id)
         .order_by(QuizAttempt.started_at.desc(), QuizAttempt.id.desc())
     )

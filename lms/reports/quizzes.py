@@ -6,11 +6,12 @@ row, with one query per quiz, because they are JSON and must be described by
 their question type before they can be grouped.
 """
 
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
-from sqlalchemy import case, distinct, func, select
+from sqlalchemy import Text, case, cast, distinct, func, select
 from sqlalchemy.orm import contains_eager
 
 from ..content.gift import QUESTION_TYPES
@@ -183,12 +184,16 @@ def _wrong_responses(quiz: Quiz, reports: dict[int, QuestionReport], language: s
     """Find each question's most chosen wrong response, reading wrong answers only."""
     default_language = quiz.module.course.default_language
     graded_types = [name for name, kind in QUESTION_TYPES.items() if not kind.manual]
+    # Equal responses are counted by the database: the text of a JSON value is
+    # canonical for what the types store (an index, a list, a typed string).
+    response_text = cast(QuizAnswer.response, Text)
     wrong = db.session.execute(
         select(
             QuizAnswer.question_id,
             QuizAnswer.question_revision_id,
-            QuizAnswer.response,
+            response_text,
             QuizAttempt.language,
+            func.count(),
         )
         .join(QuizAttempt, QuizAttempt.id == QuizAnswer.attempt_id)
         .join(Question, Question.id == QuizAnswer.question_id)
@@ -199,6 +204,12 @@ def _wrong_responses(quiz: Quiz, reports: dict[int, QuestionReport], language: s
             Question.active.is_(True),
             Question.qtype.in_(graded_types),
         )
+        .group_by(
+            QuizAnswer.question_id,
+            QuizAnswer.question_revision_id,
+            response_text,
+            QuizAttempt.language,
+        )
     ).all()
     revision_ids = {row.question_revision_id for row in wrong}
     revisions = {
@@ -208,11 +219,11 @@ def _wrong_responses(quiz: Quiz, reports: dict[int, QuestionReport], language: s
         )
     }
     counters: dict[int, Counter] = {}
-    for question_id, revision_id, response, answer_language in wrong:
+    for question_id, revision_id, response, answer_language, count in wrong:
         revision = revisions[revision_id]
         data = _describe_in(revision, answer_language, language, default_language)
-        text = QUESTION_TYPES[revision.qtype].describe_response(data, response)
-        counters.setdefault(question_id, Counter())[text] += 1
+        text = QUESTION_TYPES[revision.qtype].describe_response(data, json.loads(response))
+        counters.setdefault(question_id, Counter())[text] += count
     for question_id, counter in counters.items():
         # Ties go to the description that sorts first, so the page does not flicker.
         text, count = min(counter.items(), key=lambda item: (-item[1], item[0]))

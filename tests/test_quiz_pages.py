@@ -191,3 +191,16 @@ def test_a_chinese_reader_gets_the_chinese_questions(client, imported_course, ma
     page = client.get(_start(client)).get_data(as_text=True)
     assert "谁决定公平贸易溢价的用途" in page and "Who decides" not in page
     assert _attempt().language == "zh"
+
+
+def test_the_quiz_and_progress_macros_speak_the_readers_language(
+    client, imported_course, make_quiz, learner
+):
+    """Translate the strings that live in imported macros, not only those in the pages."""
+    make_quiz(imported_course.modules[0], gift=EVERY_TYPE, gift_zh=EVERY_TYPE_ZH, layout="all")
+    login(client, learner)
+    post(client, "/language", {"locale": "zh_Hans"}, page="/")
+    assert "已完成 0%" in client.get(MODULE).get_data(as_text=True)  # progress_bar
+    page = client.get(_start(client)).get_data(as_text=True)
+    assert "第 1 题" in page and "Question 1" not in page
+    assert "Choose…" not in page and "Your answer" not in page

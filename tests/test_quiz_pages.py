@@ -204,3 +204,40 @@ def test_the_quiz_and_progress_macros_speak_the_readers_language(
     page = client.get(_start(client)).get_data(as_text=True)
     assert "第 1 题" in page and "Question 1" not in page
     assert "Choose…" not in page and "Your answer" not in page
+
+
+def test_parallel_requests_start_one_attempt_and_grade_it_once(
+    app, imported_course, make_quiz, learner
+):
+    """Let four tabs press Start, then Submit, at the same moment: one attempt, one grade."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from .helpers import csrf_token
+
+    make_quiz(imported_course.modules[0], max_attempts=1)
+    clients = [app.test_client() for _ in range(4)]
+    for client in clients:
+        login(client, learner)
+    tokens = [csrf_token(client, QUIZ) for client in clients]
+
+    def press(path_of):
+        def request(index):
+            response = clients[index].post(path_of(index), data={"csrf_token": tokens[index]})
+            return response.status_code, response.headers.get("Location", "")
+
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            return list(pool.map(request, range(4)))
+
+    started = press(lambda index: QUIZ + "/start")
+    assert {location for _, location in started} == {started[0][1]}
+    take = started[0][1]
+    submitted = press(lambda index: take + "/submit")
+    assert all(status == 302 for status, _ in submitted)
+    attempt = _attempt()
+    assert attempt.submitted_at is not None and attempt.number == 1
+    assert db.session.scalar(db.select(db.func.count()).select_from(QuizAttempt)) == 1
+    # The limit of one attempt now holds for every tab.
+    assert (
+        "no attempts left"
+        in post(clients[1], QUIZ + "/start", page=QUIZ, follow_redirects=True).text
+    )

@@ -241,3 +241,36 @@ def test_parallel_requests_start_one_attempt_and_grade_it_once(
         "no attempts left"
         in post(clients[1], QUIZ + "/start", page=QUIZ, follow_redirects=True).text
     )
+
+
+HOSTILE_GIFT = """\
+// [id:xss]
+[html]<script>alert(1)</script><img src=x onerror=alert(2)>Pick one {
+=[html]<a href\\="javascript\\:alert(3)">right</a>#[html]<svg onload\\=alert(4)>fb
+~[html]<iframe src\\="https\\://evil.example"></iframe>wrong
+####[html]<style>body\\{display\\:none\\}</style>general
+}
+"""
+
+
+def test_hostile_quiz_html_cannot_run_on_any_quiz_page(
+    client, app, imported_course, make_quiz, learner, people
+):
+    """Pass every page that shows quiz text through one check for script and outside requests."""
+    make_quiz(imported_course.modules[0], gift=HOSTILE_GIFT)
+    login(client, learner)
+    take = _start(client)
+    pages = [client.get(take).text]
+    post(client, take, {"page": "1", "go": "summary"}, page=take)
+    response = post(client, take + "/submit", page=take + "/summary", follow_redirects=True)
+    pages.append(response.text)
+    trainer = app.test_client()
+    login(trainer, people["runner"])
+    quiz = db.session.scalars(db.select(QuizAttempt)).one().quiz
+    pages.append(trainer.get(f"/manage/modules/{quiz.module_id}/quiz").text)
+    pages.append(trainer.get(f"/manage/attempts/{_attempt().id}").text)
+    for page in pages:
+        lowered = page.lower()
+        for bad in ("<script", "onerror", "onload", "javascript:", "<iframe", "<svg", "<style"):
+            assert bad not in lowered, bad
+    assert "Pick one" in pages[0] and "general" in pages[1]

@@ -274,3 +274,22 @@ def test_hostile_quiz_html_cannot_run_on_any_quiz_page(
         for bad in ("<script", "onerror", "onload", "javascript:", "<iframe", "<svg", "<style"):
             assert bad not in lowered, bad
     assert "Pick one" in pages[0] and "general" in pages[1]
+
+
+def test_the_page_script_saves_in_the_background(client, imported_course, make_quiz, learner):
+    """Answer a background save with a status only: 204 saved, 409 closed, 400 expired."""
+    make_quiz(imported_course.modules[0], layout="all")
+    login(client, learner)
+    take = _start(client)
+    page = client.get(take).text
+    assert 'src="/static/quiz-autosave.js"' in page
+    key = re.search(r'name="q0" value="([^"]+)"', page).group(1)
+    saved = post(client, take, {"page": "1", "go": "stay", "q0": key}, page=take)
+    assert saved.status_code == 204 and not saved.data
+    assert db.session.scalar(db.select(QuizAnswer.response)) is not None
+    expired = client.post(take, data={"page": "1", "go": "stay", "csrf_token": "old"})
+    assert expired.status_code == 400
+    assert "had expired" not in client.get(take).text  # no message left for the next page
+    post(client, take + "/submit", page=take + "/summary")
+    closed = post(client, take, {"page": "1", "go": "stay", "q0": key}, page="/account")
+    assert closed.status_code == 409

@@ -130,10 +130,15 @@ def take(attempt_id: int):
 @bp.post("/quiz/attempts/<int:attempt_id>")
 @require(LEARN)
 def save(attempt_id: int):
-    """Save the answers on one page, then go where the learner asked."""
+    """Save the answers on one page, then go where the learner asked (or stay, for a script)."""
     attempt = _own_attempt(attempt_id)
     page = _page_arg(attempt, request.form.get("page"))
-    if not action_confirmed():
+    target = request.form.get("go", "next")
+    # "stay" is the page's script saving in the background: it wants a status, not a page.
+    background = target == "stay"
+    if background and not ActionForm().validate_on_submit():
+        return "", 400
+    if not background and not action_confirmed():
         return redirect(url_for(".take", attempt_id=attempt.id, page=page))
     default_language = attempt.quiz.module.course.default_language
     try:
@@ -142,9 +147,10 @@ def save(attempt_id: int):
         db.session.rollback()
         if service.close_if_overdue(attempt):
             db.session.commit()
-        return _closed_redirect(attempt)
+        return ("", 409) if background else _closed_redirect(attempt)
     db.session.commit()
-    target = request.form.get("go", "next")
+    if background:
+        return "", 204
     if target == "summary" or (target == "next" and page >= page_count(attempt)):
         return redirect(url_for(".summary", attempt_id=attempt.id))
     if target == "previous":

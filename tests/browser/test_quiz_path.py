@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+from playwright.sync_api import expect
+
 from lms.extensions import db
 from lms.learn.services import enrol
 from lms.models import QuizAttempt
@@ -98,3 +100,40 @@ def test_a_learner_takes_every_question_type_leaves_and_resumes(
     assert attempts[0].language == "zh"
     outside = [url for url in requests if not url.startswith(live_server)]
     assert outside == [], f"requests to outside hosts: {outside}"
+
+
+def _open_quiz(browser, live_server, learner):
+    """Log in on a fresh phone and start or continue the first module's quiz."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True)
+    page = context.new_page()
+    page.base_url = live_server
+    _log_in(page, learner)
+    page.goto(f"{live_server}/courses/spo-principles/modules/what-is-an-spo")
+    page.click(".quiz-card a.button")
+    page.click("form[action$='/quiz/start'] button")
+    return context, page
+
+
+def test_answers_are_saved_as_they_are_given_without_pressing_save(
+    browser, live_server, imported_course, make_quiz, make_user, make_org
+):
+    """Let the page's script keep each answer; a tab closed without saving loses nothing."""
+    learner = make_user(organization=make_org())
+    enrol(learner, imported_course)
+    make_quiz(
+        imported_course.modules[0],
+        gift=(DATA / "every-type.gift").read_text(encoding="utf-8"),
+        layout="all",
+    )
+    context, page = _open_quiz(browser, live_server, learner)
+    page.locator("#question-1 label.option").nth(1).click()
+    page.locator("#question-8 textarea").fill("A shared drying shed for the whole village.")
+    # The essay is saved after a pause in typing; the status says when it is done.
+    page.wait_for_timeout(1600)
+    expect(page.locator(".autosave-status")).to_have_text("Your answers are saved.")
+    context.close()  # no button was pressed
+
+    context, page = _open_quiz(browser, live_server, learner)
+    assert page.locator("#question-1 input:checked").count() == 1
+    assert page.input_value("#question-8 textarea") == "A shared drying shed for the whole village."
+    context.close()

@@ -10,7 +10,7 @@ import random
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import or_, select, update
 
 from ..content.gift import QUESTION_TYPES
 from ..database import insert_if_absent
@@ -178,12 +178,3 @@ def submit_attempt(attempt: QuizAttempt) -> bool:
         return False
     grade_attempt(attempt, attempt_revisions(attempt))
     return True
-
-
-def answered_count(attempt: QuizAttempt) -> int:
-    """Return how many questions of ``attempt`` have a saved answer."""
-    return db.session.scalar(
-        select(func.count())
-        .select_from(QuizAnswer)
-        .where(QuizAnswer.attempt_id == attempt.id, QuizAnswer.response.is_not(None))
-    )

@@ -269,8 +269,9 @@ def test_hostile_quiz_html_cannot_run_on_any_quiz_page(
     quiz = db.session.scalars(db.select(QuizAttempt)).one().quiz
     pages.append(trainer.get(f"/manage/modules/{quiz.module_id}/quiz").text)
     pages.append(trainer.get(f"/manage/attempts/{_attempt().id}").text)
+    own_script = '<script src="/static/quiz-autosave.js" defer></script>'
     for page in pages:
-        lowered = page.lower()
+        lowered = page.replace(own_script, "").lower()
         for bad in ("<script", "onerror", "onload", "javascript:", "<iframe", "<svg", "<style"):
             assert bad not in lowered, bad
     assert "Pick one" in pages[0] and "general" in pages[1]

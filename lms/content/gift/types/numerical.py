@@ -10,7 +10,7 @@ from typing import Any
 
 from lms.content.gift.formats import plain_html, write_text
 from lms.content.gift.source import Src
-from lms.content.gift.types.base import Block, QuestionType, answer_block, typed_text
+from lms.content.gift.types.base import Block, answer_block
 from lms.content.gift.types.numbers import (
     margin_of,
     read_interval,
@@ -18,11 +18,12 @@ from lms.content.gift.types.numbers import (
     show_number,
 )
 from lms.content.gift.types.registry import register
+from lms.content.gift.types.typed import TypedAnswerType
 from lms.content.gift.weights import format_percent
 
 
 @register
-class NumericalType(QuestionType):
+class NumericalType(TypedAnswerType):
     """Show a number field; the first answer whose interval holds the value scores."""
 
     name = "numerical"
@@ -64,14 +65,6 @@ class NumericalType(QuestionType):
             block.error(entry, problem)
         return {"fraction": fraction, "feedback": feedback, **numbers}
 
-    def read_response(self, data, seed, form, name) -> str | None:
-        """Return the typed number as text; grading reads it."""
-        return typed_text(form, name)
-
-    def form_values(self, data: dict, seed: int, response: Any) -> dict:
-        """Return the text to put back in the field."""
-        return {"text": response if isinstance(response, str) else ""}
-
     def matching_answer(self, data: dict, response: Any) -> dict | None:
         """Return the first answer whose interval holds the typed number."""
         value = read_typed_number(response) if isinstance(response, str) else None
@@ -82,15 +75,6 @@ class NumericalType(QuestionType):
             if answer["min"] - margin <= value <= answer["max"] + margin:
                 return answer
         return None
-
-    def grade(self, data: dict, response: Any) -> float:
-        """Score the matching answer's weight; anything else (or no number) is 0."""
-        answer = self.matching_answer(data, response)
-        return min(1.0, max(0.0, answer["fraction"])) if answer else 0.0
-
-    def response_html(self, data: dict, response: Any) -> str:
-        """Show the typed text."""
-        return plain_html(response) if isinstance(response, str) else ""
 
     def right_answers_html(self, data: dict) -> list[str]:
         """Show the full-mark answers as ``value ± tolerance`` or ``min – max``."""

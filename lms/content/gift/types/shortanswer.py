@@ -13,8 +13,9 @@ import unicodedata
 from typing import Any
 
 from lms.content.gift.formats import plain_html, write_text
-from lms.content.gift.types.base import Block, QuestionType, answer_block, typed_text
+from lms.content.gift.types.base import Block, answer_block
 from lms.content.gift.types.registry import register
+from lms.content.gift.types.typed import TypedAnswerType
 from lms.content.gift.weights import format_percent
 
 _SPACES = re.compile(r"\s+")
@@ -35,12 +36,11 @@ def matches(answer: str, response: str) -> bool:
 
 
 @register
-class ShortAnswerType(QuestionType):
+class ShortAnswerType(TypedAnswerType):
     """Show a text field; the first matching answer's weight is the score."""
 
     name = "shortanswer"
     order = 100
-    widget = "text"
 
     def detects(self, answers: str | None) -> bool:
         """Take any block no other type claimed, as Moodle does."""
@@ -67,28 +67,11 @@ class ShortAnswerType(QuestionType):
             block.error(block.answers, "one answer must be worth 100%")
         return {"answers": answers}
 
-    def read_response(self, data, seed, form, name) -> str | None:
-        """Return the typed text (at most 10,000 characters)."""
-        return typed_text(form, name)
-
-    def form_values(self, data: dict, seed: int, response: Any) -> dict:
-        """Return the text to put back in the field."""
-        return {"text": response if isinstance(response, str) else ""}
-
     def matching_answer(self, data: dict, response: Any) -> dict | None:
         """Return the first answer that ``response`` matches."""
         if not isinstance(response, str) or not response.strip():
             return None
         return next((a for a in data["answers"] if matches(a["source"], response)), None)
-
-    def grade(self, data: dict, response: Any) -> float:
-        """Score the first matching answer's weight, clamped to 0..1."""
-        answer = self.matching_answer(data, response)
-        return min(1.0, max(0.0, answer["fraction"])) if answer else 0.0
-
-    def response_html(self, data: dict, response: Any) -> str:
-        """Show the typed text."""
-        return plain_html(response) if isinstance(response, str) else ""
 
     def right_answers_html(self, data: dict) -> list[str]:
         """List the answers worth 100%."""

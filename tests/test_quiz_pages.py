@@ -294,3 +294,22 @@ def test_the_page_script_saves_in_the_background(client, imported_course, make_q
     post(client, take + "/submit", page=take + "/summary")
     closed = post(client, take, {"page": "1", "go": "stay", "q0": key}, page="/account")
     assert closed.status_code == 409
+
+
+@pytest.mark.parametrize("role", ["anonymous", "coordinator", "trainer", "runner", "admin"])
+def test_only_the_learner_opens_their_attempt_pages(
+    app, client, imported_course, make_quiz, learner, people, role
+):
+    """Send visitors to log in; staff read attempts under /manage, never through these pages."""
+    make_quiz(imported_course.modules[0])
+    login(client, learner)
+    take = _start(client)
+    other = app.test_client()
+    if role != "anonymous":
+        login(other, people[role])
+    for suffix in ("", "/summary", "/result"):
+        response = other.get(take + suffix)
+        if role == "anonymous":
+            assert "/login" in response.headers["Location"]
+        else:
+            assert response.status_code == 404

@@ -209,6 +209,7 @@ def test_quiz_page_in_chinese(client, taken_quiz, make_user):
     page = client.get(f"/reports/quizzes/{taken_quiz.id}").text
     assert question_row(page, "premium")[0] == "1. 溢价"
     assert question_row(page, "premium")[-2:] == ["买家", "3"]
+    assert question_row(page, "democracy")[-2:] == ["错", "1"]  # "False" in the interface
 
 
 def test_quiz_list(client, taken_quiz, make_user):

@@ -74,18 +74,20 @@ def question_pages(attempt: QuizAttempt, indexes: list[int] | None = None) -> li
     return pages
 
 
-def _word(html: str) -> str:
-    word = INTERFACE_WORDS.get(html)
-    return str(word) if word is not None else html
+def interface_word(text: str) -> str:
+    """Return ``text`` in the reader's language if it is a word the interface translates."""
+    word = INTERFACE_WORDS.get(text)
+    return str(word) if word is not None else text
 
 
 def _translate_words(page: QuestionPage) -> None:
     """Put the interface's own words for True and False into a page."""
     for option in page.view.get("options", ()):
-        option["html"] = _word(option["html"])
+        option["html"] = interface_word(option["html"])
     if page.review:
-        page.review["response_html"] = _word(page.review["response_html"])
-        page.review["right_answers_html"] = [_word(h) for h in page.review["right_answers_html"]]
+        page.review["response_html"] = interface_word(page.review["response_html"])
+        right = page.review["right_answers_html"]
+        page.review["right_answers_html"] = [interface_word(html) for html in right]
 
 
 def result_pages(attempt: QuizAttempt) -> list[QuestionPage]:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import contains_eager
 from ..content.gift import QUESTION_TYPES
 from ..extensions import db
 from ..models import Course, Module, Question, QuestionRevision, Quiz, QuizAnswer, QuizAttempt
+from ..quiz.pages import interface_word
 
 # Weighted answers add up in floating point; 0.9999999 is still full marks.
 FULL_MARKS = 1 - 1e-9
@@ -222,7 +223,8 @@ def _wrong_responses(quiz: Quiz, reports: dict[int, QuestionReport], language: s
     for question_id, revision_id, response, answer_language, count in wrong:
         revision = revisions[revision_id]
         data = _describe_in(revision, answer_language, language, default_language)
-        text = QUESTION_TYPES[revision.qtype].describe_response(data, json.loads(response))
+        described = QUESTION_TYPES[revision.qtype].describe_response(data, json.loads(response))
+        text = interface_word(described)
         counters.setdefault(question_id, Counter())[text] += count
     for question_id, counter in counters.items():
         # Ties go to the description that sorts first, so the page does not flicker.

@@ -222,6 +222,22 @@ SAMPLE_GIFT = """\
 What is the Fairtrade Minimum Price for? {=A safety net when market prices fall =%50%A bonus}
 """
 
+# The same quiz in Chinese: same ids, types, answers and weights.
+SAMPLE_GIFT_ZH = """\
+// [id:premium]
+::溢价::谁决定如何使用公平贸易溢价？ {
+=社员大会#对：社员投票决定计划。
+~买家#不对：买家支付溢价，但不作决定。
+~审核员#不对：审核员只做检查，不作决定。
+}
+
+// [id:democracy]
+::民主::小农组织由社员民主管理。 {T#是的：一人一票。#对。}
+
+// [id:minimum-price]
+公平贸易最低价格有什么作用？ {=市场价格下跌时的安全网 =%50%奖金}
+"""
+
 
 @pytest.fixture
 def make_quiz(app):

@@ -12,38 +12,16 @@ from lms.content.gift import parse_gift
 from lms.extensions import db
 from lms.models import AuditEvent, Question, QuestionRevision, Quiz
 
-from .helpers import ROLES, STAFF_PAGE_STATUS, csrf_token, field_errors, login, post
-
-# The tests' own quiz, so that changes to the shared sample do not change what they check.
-SAMPLE_GIFT = """\
-// [id:premium]
-::Premium::Who decides how the Fairtrade Premium is spent? {
-=The general assembly of members#Right: members vote on the plan.
-~The buyer#No: the buyer pays the Premium but does not decide.
-~The auditor#No: auditors check, they do not decide.
-}
-
-// [id:democracy]
-::Democracy::An SPO is run democratically by its members. {T#It is: one member, one vote.#Yes.}
-
-// [id:minimum-price]
-What is the Minimum Price for? {=A safety net when market prices fall ~%50%A bonus ~A loan}
-"""
-
-SAMPLE_GIFT_ZH = """\
-// [id:premium]
-::溢价::谁决定公平贸易溢价如何使用？ {
-=成员大会#对：成员投票决定计划。
-~买家#不对：买家支付溢价，但不做决定。
-~审核员#不对：审核员只检查，不做决定。
-}
-
-// [id:democracy]
-::民主::小农组织由成员民主管理。 {T#是的：一人一票。#对。}
-
-// [id:minimum-price]
-公平贸易最低价格有什么用？ {=市场价格下跌时的安全网 ~%50%奖金 ~贷款}
-"""
+from .helpers import (
+    ROLES,
+    SAMPLE_GIFT,
+    SAMPLE_GIFT_ZH,
+    STAFF_PAGE_STATUS,
+    csrf_token,
+    field_errors,
+    login,
+    post,
+)
 
 
 @pytest.fixture
@@ -330,7 +308,7 @@ def test_chinese_translation_is_stored(client, people, quiz):
     assert quiz.active_questions[0].data["en"]["title"] == "Premium"
     assert "quiz.questions" in actions()
     page = client.get(quiz_page(quiz.module) + "?language=zh").text
-    assert "成员大会" in page  # the key in Chinese
+    assert "社员大会" in page  # the key in Chinese
 
 
 def test_mismatched_translation_is_refused_with_a_line(client, people, quiz):

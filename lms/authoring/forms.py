@@ -28,16 +28,15 @@ LAYOUT_LABELS = {
 }
 
 
+def percent_field(label, message) -> IntegerField:
+    """Return a required whole-percent field (0 to 100) that says ``message`` when wrong."""
+    return IntegerField(label, validators=[InputRequired(message), NumberRange(0, 100, message)])
+
+
 class QuizSettingsForm(FlaskForm):
     """How a module's quiz runs: pass mark, attempts, shuffling, time and review."""
 
-    pass_mark = IntegerField(
-        _l("Pass mark (%)"),
-        validators=[
-            InputRequired(_l("Enter a pass mark from 0 to 100.")),
-            NumberRange(0, 100, _l("Enter a pass mark from 0 to 100.")),
-        ],
-    )
+    pass_mark = percent_field(_l("Pass mark (%)"), _l("Enter a pass mark from 0 to 100."))
     max_attempts = IntegerField(
         _l("Attempts allowed"),
         validators=[Optional(), NumberRange(1, 100, _l("Enter a number from 1 to 100."))],
@@ -99,13 +98,7 @@ class TrainerForm(FlaskForm):
 class MarkForm(FlaskForm):
     """A trainer's mark for one essay: a score in percent and a comment."""
 
-    score = IntegerField(
-        _l("Score (%)"),
-        validators=[
-            InputRequired(_l("Enter a score from 0 to 100.")),
-            NumberRange(0, 100, _l("Enter a score from 0 to 100.")),
-        ],
-    )
+    score = percent_field(_l("Score (%)"), _l("Enter a score from 0 to 100."))
     comment = TextAreaField(
         _l("Comment for the learner"), validators=[Optional(), Length(max=5000)]
     )

@@ -91,6 +91,13 @@ def typed_text(form: Mapping, name: str) -> str | None:
     return text if text.strip() else None
 
 
+def write_feedback(feedback: dict | None, question_format: str) -> str:
+    """Return ``#feedback`` as GIFT, or nothing when there is no feedback."""
+    if not feedback:
+        return ""
+    return "#" + write_text(feedback["format"], feedback["source"], question_format)
+
+
 def feedback_html(part: dict | None) -> list[str]:
     """List the HTML of one piece of feedback, or nothing when there is none."""
     return [part["html"]] if part else []

@@ -18,6 +18,7 @@ from lms.content.gift.types.base import (
     answer_block,
     form_values_of,
     option_key,
+    write_feedback,
 )
 from lms.content.gift.weights import format_percent
 
@@ -111,10 +112,7 @@ class ChoiceType(QuestionType):
         lines = []
         for answer, marker in zip(data["answers"], self.markers(data["answers"]), strict=True):
             line = marker + write_text(answer["format"], answer["source"], fmt)
-            if answer["feedback"]:
-                feedback = answer["feedback"]
-                line += "#" + write_text(feedback["format"], feedback["source"], fmt)
-            lines.append(line)
+            lines.append(line + write_feedback(answer["feedback"], fmt))
         return answer_block(data, lines)
 
     def shape(self, data: dict) -> Any:

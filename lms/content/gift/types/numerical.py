@@ -10,7 +10,7 @@ from typing import Any
 
 from lms.content.gift.formats import plain_html, write_text
 from lms.content.gift.source import Src
-from lms.content.gift.types.base import Block, answer_block
+from lms.content.gift.types.base import Block, answer_block, write_feedback
 from lms.content.gift.types.numbers import (
     margin_of,
     read_interval,
@@ -116,11 +116,7 @@ class NumericalType(TypedAnswerType):
         for answer in data["answers"]:
             weight = "" if answer["fraction"] == 1.0 else f"%{format_percent(answer['fraction'])}%"
             line = f"={weight}{self.write_answer(answer)}"
-            if answer["feedback"]:
-                line += "#" + write_text(
-                    answer["feedback"]["format"], answer["feedback"]["source"], fmt
-                )
-            lines.append(line)
+            lines.append(line + write_feedback(answer["feedback"], fmt))
         wrong = data["wrong_feedback"]
         if wrong:
             lines.append("~#" + write_text(wrong["format"], wrong["source"], fmt))

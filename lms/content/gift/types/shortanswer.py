@@ -13,7 +13,7 @@ import unicodedata
 from typing import Any
 
 from lms.content.gift.formats import plain_html, write_text
-from lms.content.gift.types.base import Block, answer_block
+from lms.content.gift.types.base import Block, answer_block, write_feedback
 from lms.content.gift.types.registry import register
 from lms.content.gift.types.typed import TypedAnswerType
 from lms.content.gift.weights import format_percent
@@ -95,10 +95,7 @@ class ShortAnswerType(TypedAnswerType):
             line = "=" + (f"%{format_percent(answer['fraction'])}%" if weight else "")
             # A short answer has no format, but "[html]x" must not read as a prefix.
             line += write_text("plain", answer["source"], "plain")
-            if answer["feedback"]:
-                feedback = answer["feedback"]
-                line += "#" + write_text(feedback["format"], feedback["source"], fmt)
-            lines.append(line)
+            lines.append(line + write_feedback(answer["feedback"], fmt))
         return answer_block(data, lines)
 
     def shape(self, data: dict) -> Any:

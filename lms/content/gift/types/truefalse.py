@@ -9,8 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from lms.content.gift.formats import write_text
-from lms.content.gift.types.base import Block, QuestionType, answer_block, form_values_of
+from lms.content.gift.types.base import (
+    Block,
+    QuestionType,
+    answer_block,
+    form_values_of,
+    write_feedback,
+)
 from lms.content.gift.types.registry import register
 
 WORDS = {"T": True, "TRUE": True, "F": False, "FALSE": False}
@@ -88,9 +93,9 @@ class TrueFalseType(QuestionType):
         wrong = data["feedback_false"] if correct else data["feedback_true"]
         text = "TRUE" if correct else "FALSE"
         if wrong or right:
-            text += "#" + (write_text(wrong["format"], wrong["source"], fmt) if wrong else "")
-        if right:
-            text += "#" + write_text(right["format"], right["source"], fmt)
+            # The wrong-answer feedback comes first; an empty one keeps its "#".
+            text += write_feedback(wrong, fmt) or "#"
+        text += write_feedback(right, fmt)
         return answer_block(data, [text], inline=True)
 
     def shape(self, data: dict) -> Any:

@@ -45,6 +45,8 @@ def test_a_module_with_a_quiz_is_completed_by_the_quiz_not_by_a_button(
     """Replace "Mark as done" with the quiz, and refuse a hand-made completion."""
     make_quiz(imported_course.modules[0])
     login(client, learner)
+    outline = client.get("/courses/spo-principles").get_data(as_text=True)
+    assert outline.count("with a quiz") == 1
     page = client.get(MODULE).get_data(as_text=True)
     assert "Go to the quiz" in page and "Mark as done" not in page
     response = post(client, MODULE + "/complete", page=QUIZ, follow_redirects=True)

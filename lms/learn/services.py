@@ -63,6 +63,16 @@ def active_quiz(module: Module) -> Quiz | None:
     return quiz if quiz is not None and quiz.active and quiz.active_questions else None
 
 
+def modules_with_quiz(course: Course) -> set[int]:
+    """Return the ids of ``course``'s modules that have an active quiz, in one query."""
+    query = (
+        select(Quiz.module_id)
+        .join(Module, Module.id == Quiz.module_id)
+        .where(Module.course_id == course.id, Quiz.active.is_(True))
+    )
+    return set(db.session.scalars(query))
+
+
 def enrolment_for(user: User, course: Course) -> Enrolment | None:
     """Return ``user``'s enrolment in ``course``, if any."""
     return db.session.scalar(

@@ -56,6 +56,7 @@ def course(slug: str):
         "lms/learn/course.html",
         course=course,
         modules=services.active_modules(course),
+        quiz_modules=services.modules_with_quiz(course),
         enrolment=enrolment,
         rows=rows,
         progress=progress,

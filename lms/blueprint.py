@@ -48,6 +48,7 @@ def _register_areas() -> None:
     from .admin.views import bp as admin_bp
     from .auth.views import bp as auth_bp
     from .authoring.views import bp as authoring_bp
+    from .certificates.views import bp as certificates_bp
     from .cli import register_commands
     from .errors import register_error_handlers
     from .health import bp as health_bp
@@ -55,7 +56,8 @@ def _register_areas() -> None:
     from .quiz.views import bp as quiz_bp
     from .reports.views import bp as reports_bp
 
-    for area in (auth_bp, learn_bp, quiz_bp, authoring_bp, reports_bp, admin_bp, health_bp):
+    areas = (auth_bp, learn_bp, quiz_bp, certificates_bp, authoring_bp, reports_bp, admin_bp)
+    for area in (*areas, health_bp):
         bp.register_blueprint(area)
     register_commands(bp.cli)
     register_error_handlers(bp)

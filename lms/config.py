@@ -47,4 +47,12 @@ def config_from_env(environ=None, instance_path: str = "instance") -> dict:
         "LMS_URL_PREFIX": env.get("LMS_URL_PREFIX", ""),
         "LMS_TRUSTED_PROXIES": int(env.get("LMS_TRUSTED_PROXIES") or 0),
         "LMS_LOGIN_IP_RATE_LIMIT": env.get("LMS_LOGIN_IP_RATE_LIMIT", "30 per 15 minutes"),
+        "LMS_VERIFY_RATE_LIMIT": env.get("LMS_VERIFY_RATE_LIMIT", "60 per minute"),
+        "LMS_CERTIFICATE_ISSUER": env.get(
+            "LMS_CERTIFICATE_ISSUER", "Fairtrade NAPP Producer Academy"
+        ),
+        # A TrueType font with Chinese glyphs; by default Debian's fonts-wqy-microhei.
+        "LMS_CERTIFICATE_FONT": env.get("LMS_CERTIFICATE_FONT") or None,
+        # The credential signing key; by default lms-signing-key.pem in the instance folder.
+        "LMS_SIGNING_KEY_FILE": env.get("LMS_SIGNING_KEY_FILE") or None,
     }

@@ -29,3 +29,8 @@ def assign_changed(obj, **values) -> bool:
             setattr(obj, name, value)
             changed = True
     return changed
+
+
+def contains_pattern(text: str) -> str:
+    """Return a LIKE pattern matching ``text`` anywhere, its wildcards escaped with ``\\``."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

@@ -45,3 +45,26 @@ def email_rules() -> list:
         Length(max=254),
         Email(message=_l("Enter a valid e-mail address."), check_deliverability=False),
     ]
+
+
+class PasteOrUploadForm(FlaskForm):
+    """A form that takes one text, pasted into ``text`` or uploaded as ``file``, not both.
+
+    Subclasses declare the two fields and the messages below.
+    """
+
+    both_message = _l("Paste the text or upload a file, not both.")
+    neither_message = _l("Paste the text here, or choose a file below.")
+
+    def validate(self, extra_validators=None) -> bool:
+        """Accept exactly one of the pasted text and the file."""
+        if not super().validate(extra_validators):
+            return False
+        has_text = bool((self.text.data or "").strip())
+        if has_text and self.file.data:
+            self.file.errors.append(self.both_message)
+            return False
+        if not has_text and not self.file.data:
+            self.text.errors.append(self.neither_message)
+            return False
+        return True

@@ -20,6 +20,7 @@ MANAGE_ORGANIZATIONS = "manage_organizations"
 MANAGE_USERS = "manage_users"
 RUN_COURSES = "run_courses"
 RUN_ALL_COURSES = "run_all_courses"
+REVOKE_CERTIFICATES = "revoke_certificates"
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.LEARNER: frozenset({LEARN}),
@@ -34,6 +35,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             MANAGE_USERS,
             RUN_COURSES,
             RUN_ALL_COURSES,
+            REVOKE_CERTIFICATES,
         }
     ),
 }

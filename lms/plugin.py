@@ -20,6 +20,10 @@ DEFAULTS = {
     "LMS_URL_PREFIX": "",
     "LMS_LOGIN_RATE_LIMIT": "5 per 15 minutes",
     "LMS_LOGIN_IP_RATE_LIMIT": "30 per 15 minutes",
+    "LMS_VERIFY_RATE_LIMIT": "60 per minute",
+    "LMS_CERTIFICATE_ISSUER": "Fairtrade NAPP Producer Academy",
+    "LMS_CERTIFICATE_FONT": None,
+    "LMS_SIGNING_KEY_FILE": None,
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_HEADERS_ENABLED": False,
     # Learners leave pages open on their phones for hours; a token lives as long as the session.

@@ -96,6 +96,7 @@ EXPECTED_CAPABILITIES = {
         permissions.MANAGE_USERS,
         permissions.RUN_COURSES,
         permissions.RUN_ALL_COURSES,
+        permissions.REVOKE_CERTIFICATES,
     },
 }
 ALL_CAPABILITIES = sorted(set().union(*EXPECTED_CAPABILITIES.values()))

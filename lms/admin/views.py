@@ -4,6 +4,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from sqlalchemy import or_, select
 from wtforms import SelectChoice
 
+from ..database import contains_pattern
 from ..extensions import db
 from ..forms import ActionForm, action_confirmed
 from ..i18n import gettext as _
@@ -91,7 +92,7 @@ def users():
         query = query.where(User.organization_id == organization_id)
     search = request.args.get("q", "").strip()[:100]
     if search:
-        pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        pattern = contains_pattern(search)
         query = query.where(
             or_(User.name.ilike(pattern, escape="\\"), User.email.ilike(pattern, escape="\\"))
         )

@@ -14,7 +14,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from ..content.gift import MAX_GIFT_BYTES
-from ..forms import email_rules
+from ..forms import PasteOrUploadForm, email_rules
 from ..i18n import lazy_gettext as _l
 
 REVIEW_LABELS = {
@@ -58,7 +58,7 @@ class QuizSettingsForm(FlaskForm):
     )
 
 
-class QuestionsForm(FlaskForm):
+class QuestionsForm(PasteOrUploadForm):
     """GIFT questions in one language, pasted or uploaded as a ``.gift`` file."""
 
     language = SelectField(_l("Language of the questions"))
@@ -75,18 +75,7 @@ class QuestionsForm(FlaskForm):
         description=_l("UTF-8 text, at most 1 MB."),
     )
 
-    def validate(self, extra_validators=None) -> bool:
-        """Accept exactly one of the pasted text and the file."""
-        if not super().validate(extra_validators):
-            return False
-        has_text = bool((self.text.data or "").strip())
-        if has_text and self.file.data:
-            self.file.errors.append(_l("Paste the text or upload a file, not both."))
-            return False
-        if not has_text and not self.file.data:
-            self.text.errors.append(_l("Paste GIFT text here, or choose a .gift file below."))
-            return False
-        return True
+    neither_message = _l("Paste GIFT text here, or choose a .gift file below.")
 
 
 class TrainerForm(FlaskForm):

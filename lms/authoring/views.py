@@ -94,4 +94,4 @@ def remove_trainer(slug: str, user_id: int):
 
 
 # Imported last: these modules add their routes to ``bp``.
-from . import marking_views, quiz_views  # noqa: E402, F401
+from . import learner_views, marking_views, quiz_views  # noqa: E402, F401

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from ..certificates.services import issue_certificate
 from ..database import insert_if_absent
 from ..extensions import db
 from ..models import Course, Enrolment, Module, ModuleProgress, Quiz, Role, User, utcnow
@@ -139,12 +140,31 @@ def next_module(user: User, course: Course) -> Module | None:
 
 
 def update_course_completion(user: User, course: Course) -> Enrolment:
-    """Set the enrolment's completion time once every required module is done."""
-    enrolment = enrol(user, course)
+    """Complete the course once every required module is done, and issue its certificate.
+
+    The enrolment row is locked first (``SELECT ... FOR UPDATE`` on PostgreSQL), so two
+    tabs completing the last two modules at once are counted one after the other:
+    the second sees both modules done, and the course is completed exactly once.
+    """
+    enrolment = _locked_enrolment(user, course)
     progress = course_progress(user, course)
-    if enrolment.completed_at is None and progress.total and progress.done == progress.total:
-        enrolment.completed_at = utcnow()
+    if progress.total and progress.done == progress.total:
+        if enrolment.completed_at is None:
+            enrolment.completed_at = utcnow()
+        issue_certificate(user, course)
     return enrolment
+
+
+def _locked_enrolment(user: User, course: Course) -> Enrolment:
+    """Return ``user``'s enrolment in ``course``, locked until the transaction ends."""
+    enrol(user, course)
+    query = (
+        select(Enrolment)
+        .where(Enrolment.user_id == user.id, Enrolment.course_id == course.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    return db.session.scalar(query)
 
 
 def course_progress(user: User, course: Course) -> Progress:

@@ -3,6 +3,7 @@
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from sqlalchemy import select
 
+from ..certificates.services import certificate_for, certificates_of
 from ..extensions import db
 from ..forms import ActionForm, action_confirmed
 from ..i18n import gettext as _
@@ -52,6 +53,7 @@ def course(slug: str):
     rows = services.progress_by_module(user, course) if enrolment else {}
     progress = services.course_progress(user, course) if enrolment else None
     resume = services.next_module(user, course) if enrolment else None
+    completed = enrolment is not None and enrolment.completed_at is not None
     return render_template(
         "lms/learn/course.html",
         course=course,
@@ -61,6 +63,7 @@ def course(slug: str):
         rows=rows,
         progress=progress,
         resume=resume,
+        certificate=certificate_for(user, course) if completed else None,
         form=ActionForm(),
     )
 
@@ -142,4 +145,8 @@ def complete(slug: str, module_slug: str):
 @require(LEARN)
 def dashboard():
     """Show the learner's courses: what is finished and what is left, as a percentage."""
-    return render_template("lms/learn/dashboard.html", rows=services.learner_courses(lms_user()))
+    user = lms_user()
+    certificates = {certificate.course_id: certificate for certificate in certificates_of(user)}
+    return render_template(
+        "lms/learn/dashboard.html", rows=services.learner_courses(user), certificates=certificates
+    )

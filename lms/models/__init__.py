@@ -2,6 +2,7 @@
 
 from .audit import AuditEvent
 from .base import Base, utcnow
+from .certificate import Certificate
 from .course import (
     COURSE_STATUSES,
     Course,
@@ -28,6 +29,7 @@ __all__ = [
     "COURSE_STATUSES",
     "AuditEvent",
     "Base",
+    "Certificate",
     "Course",
     "CourseText",
     "CourseTrainer",

@@ -1,0 +1,149 @@
+"""Issue, find and revoke certificates.
+
+:func:`issue_certificate` is called by ``learn.services.update_course_completion``
+at the moment a course becomes complete, whoever completed the last module: the
+learner, a quiz, or a trainer. One ``INSERT ... ON CONFLICT DO NOTHING`` on the
+unique (learner, course) key makes it exactly once, even from two tabs at once.
+Functions flush but never commit.
+"""
+
+import hashlib
+import secrets
+
+from flask import current_app
+from sqlalchemy import Select, or_, select
+
+from ..audit import record
+from ..database import contains_pattern, insert_if_absent
+from ..extensions import db
+from ..i18n import lazy_gettext as _l
+from ..models import Certificate, Course, User, utcnow
+from ..permissions import can_run_course, visible_organization_ids
+from ..rules import RuleError
+from .serials import new_serial, normalize_serial
+
+REASON_LIMIT = 500
+
+
+class CertificateError(RuleError):
+    """A certificate action that the rules refuse, naming the form field at fault."""
+
+
+def certificate_for(user: User, course: Course) -> Certificate | None:
+    """Return ``user``'s certificate for ``course``, if one was issued."""
+    query = select(Certificate).where(
+        Certificate.user_id == user.id, Certificate.course_id == course.id
+    )
+    return db.session.scalar(query)
+
+
+def certificate_by_serial(serial: str | None) -> Certificate | None:
+    """Return the certificate with the canonical ``serial``; None for anything else."""
+    return db.session.scalar(select(Certificate).where(Certificate.serial == (serial or "")))
+
+
+def earns_certificate(user: User, course: Course) -> bool:
+    """Tell whether completing ``course`` earns ``user`` a certificate.
+
+    Courses can turn certificates off, and staff who run a course only teach it.
+    """
+    return course.certificate and not can_run_course(user, course)
+
+
+def issue_certificate(user: User, course: Course) -> Certificate | None:
+    """Issue ``user``'s certificate for the completed ``course`` once; return it.
+
+    Returns the existing certificate when there is one, and None when the course
+    earns none (see :func:`earns_certificate`).
+    """
+    if not earns_certificate(user, course):
+        return None
+    existing = certificate_for(user, course)
+    if existing is not None:
+        return existing
+    values = _snapshot(user, course)
+    insert_if_absent(Certificate, **values)
+    certificate = certificate_for(user, course)
+    if certificate is not None and certificate.serial == values["serial"]:
+        record(user, "certificate.issue", certificate, serial=certificate.serial)
+    return certificate
+
+
+def _snapshot(user: User, course: Course) -> dict:
+    """Return the certificate row's values: what it says is fixed at this moment."""
+    organization = user.organization
+    salt = secrets.token_hex(16)
+    trainers = sorted(row.user.name for row in course.trainers if row.user.active)
+    return {
+        "serial": new_serial(),
+        "user_id": user.id,
+        "course_id": course.id,
+        "organization_id": organization.id if organization else None,
+        "issued_at": utcnow(),
+        "learner_name": user.name,
+        "organization_name": organization.name if organization else "",
+        "organization_name_zh": organization.name_zh if organization else "",
+        "course_slug": course.slug,
+        "course_version": course.version,
+        "course_titles": {text.language: text.title for text in course.texts},
+        "trainer_names": ", ".join(trainers)[:400],
+        "issuer_name": current_app.config["LMS_CERTIFICATE_ISSUER"],
+        "identity_hash": identity_hash(user.email, salt),
+        "identity_salt": salt,
+    }
+
+
+def identity_hash(email: str, salt: str) -> str:
+    """Return the Open Badges identity hash of an e-mail address: ``sha256$`` + hex."""
+    return "sha256$" + hashlib.sha256((email.strip().lower() + salt).encode()).hexdigest()
+
+
+def certificates_of(user: User) -> list[Certificate]:
+    """Return ``user``'s certificates, newest first."""
+    query = (
+        select(Certificate)
+        .where(Certificate.user_id == user.id)
+        .order_by(Certificate.issued_at.desc(), Certificate.id.desc())
+    )
+    return list(db.session.scalars(query))
+
+
+def staff_certificates(
+    viewer: User, organization_id: int | None = None, course_id: int | None = None, search=""
+) -> Select:
+    """Return the query of the certificates ``viewer`` may list, newest first.
+
+    Coordinators see their SPO's (the SPO a certificate was issued under), admins all.
+    ``search`` matches the learner's name or a serial.
+    """
+    query = select(Certificate).order_by(Certificate.issued_at.desc(), Certificate.id.desc())
+    visible = visible_organization_ids(viewer)
+    if visible is not None:
+        query = query.where(Certificate.organization_id.in_(visible))
+    if organization_id:
+        query = query.where(Certificate.organization_id == organization_id)
+    if course_id:
+        query = query.where(Certificate.course_id == course_id)
+    search = search.strip()[:100]
+    if search:
+        pattern = contains_pattern(search)
+        by_name = Certificate.learner_name.ilike(pattern, escape="\\")
+        query = query.where(or_(by_name, Certificate.serial == (normalize_serial(search) or "")))
+    return query
+
+
+def revoke(certificate: Certificate, reason: str, admin: User) -> None:
+    """Revoke ``certificate`` for ``reason``; refuse an empty reason or a second revocation."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise CertificateError("reason", _l("Say why the certificate is revoked."))
+    if len(reason) > REASON_LIMIT:
+        raise CertificateError(
+            "reason", _l("Keep the reason under %(limit)d characters.", limit=REASON_LIMIT)
+        )
+    if certificate.revoked:
+        raise CertificateError("reason", _l("This certificate is already revoked."))
+    certificate.revoked_at = utcnow()
+    certificate.revoked_reason = reason
+    certificate.revoked_by_id = admin.id
+    record(admin, "certificate.revoke", certificate, serial=certificate.serial, reason=reason)

@@ -1,0 +1,166 @@
+"""Learners' certificates, public verification, and the issuer's keys.
+
+``/verify`` pages need no login: anyone holding a paper certificate or a
+credential file can check it. Unknown serials, malformed or not, all get the same
+answer, and lookups are rate-limited, so serials cannot be guessed or listed.
+"""
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+
+from ..extensions import limiter
+from ..models import Certificate
+from ..permissions import LEARN, can_view_organization, lms_user, require
+from . import documents
+from .credential import CONTEXTS
+from .fonts import FontMissing
+from .forms import CredentialForm, SerialForm
+from .keys import signing_key
+from .pdf import file_name
+from .serials import format_serial, normalize_serial
+from .services import certificate_by_serial, certificates_of
+from .verification import verify_credential
+
+bp = Blueprint("certificates", __name__)
+
+
+@bp.app_template_filter("certificate_serial")
+def certificate_serial(serial: str) -> str:
+    """Show a serial grouped in fours, as printed on the certificate."""
+    return format_serial(serial)
+
+
+def _verify_limit() -> str:
+    return current_app.config["LMS_VERIFY_RATE_LIMIT"]
+
+
+@bp.get("/certificates")
+@require(LEARN)
+def mine():
+    """List the learner's certificates with their downloads and verification links."""
+    certificates = certificates_of(lms_user())
+    return render_template("lms/certificates/mine.html", certificates=certificates)
+
+
+def _readable(serial: str) -> Certificate:
+    """Return the certificate at ``serial`` if the user may download it, else 404."""
+    user = lms_user()
+    certificate = certificate_by_serial(normalize_serial(serial))
+    if certificate is None:
+        abort(404)
+    owner = certificate.user_id == user.id
+    organization = certificate.user.organization
+    staff = organization is not None and can_view_organization(user, organization)
+    if not (owner or staff):
+        abort(404)
+    return certificate
+
+
+@bp.get("/certificates/<serial>/certificate.pdf")
+@require(LEARN)
+def pdf(serial: str):
+    """Download a certificate as PDF: its learner, their SPO's coordinator, or an admin."""
+    certificate = _readable(serial)
+    if certificate.revoked:
+        abort(410)
+    try:
+        data = documents.certificate_pdf(certificate)
+    except FontMissing as error:
+        return render_template("lms/error.html", code=503, message=str(error)), 503
+    response = current_app.response_class(data, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'attachment; filename="{file_name(certificate)}"'
+    return response
+
+
+@bp.get("/certificates/<serial>/credential.jwt")
+@require(LEARN)
+def credential(serial: str):
+    """Download the learner's own certificate as a signed Open Badges 3.0 credential."""
+    certificate = certificate_by_serial(normalize_serial(serial))
+    if certificate is None or certificate.user_id != lms_user().id:
+        abort(404)
+    if certificate.revoked:
+        abort(410)
+    token = documents.signed_credential(certificate)
+    response = current_app.response_class(token, mimetype="application/jwt")
+    name = file_name(certificate).removesuffix(".pdf") + ".jwt"
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@bp.get("/verify")
+def verify():
+    """Offer to check a serial or a credential; a serial in the query opens its page."""
+    serial_form = SerialForm(request.args)
+    if request.args.get("serial") and serial_form.validate():
+        return redirect(url_for(".verify_serial", serial=serial_form.serial.data.strip()))
+    return render_template(
+        "lms/certificates/verify.html", serial_form=serial_form, form=CredentialForm()
+    )
+
+
+@bp.post("/verify")
+@limiter.limit(_verify_limit, scope="lms-verify")
+def verify_credential_page():
+    """Check a pasted or uploaded credential: signature, fields, record and revocation."""
+    form = CredentialForm()
+    verdict = None
+    if form.validate_on_submit():
+        upload = form.file.data
+        token = upload.read().decode("utf-8", "replace") if upload else form.text.data
+        verdict = verify_credential(token, documents.links())
+    return (
+        render_template(
+            "lms/certificates/verify.html",
+            serial_form=SerialForm(formdata=None),
+            form=form,
+            verdict=verdict,
+        ),
+        400 if verdict is None else 200,
+    )
+
+
+@bp.get("/verify/<serial>")
+@limiter.limit(_verify_limit, scope="lms-verify")
+def verify_serial(serial: str):
+    """Say publicly whether the certificate with ``serial`` is valid or revoked."""
+    certificate = certificate_by_serial(normalize_serial(serial))
+    status = 200 if certificate is not None else 404
+    return (
+        render_template("lms/certificates/verified.html", certificate=certificate),
+        status,
+    )
+
+
+@bp.get("/issuer")
+def issuer():
+    """Publish the issuer profile that every credential names (Open Badges ``Profile``)."""
+    links = documents.links()
+    profile = {
+        "@context": list(CONTEXTS),
+        "id": links.issuer,
+        "type": ["Profile"],
+        "name": current_app.config["LMS_CERTIFICATE_ISSUER"],
+        "url": links.home,
+    }
+    return jsonify(profile)
+
+
+@bp.get("/issuer/jwks.json")
+def jwks():
+    """Publish the public key that verifies the academy's credentials (a JWK Set)."""
+    response = jsonify({"keys": [signing_key().public_jwk]})
+    response.headers["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+# Imported last: it adds the staff pages' routes to ``bp``.
+from . import staff_views  # noqa: E402, F401

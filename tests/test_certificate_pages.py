@@ -1,0 +1,281 @@
+"""Certificate pages by role: downloads, public verification, revocation, ZIPs, trainers."""
+
+import io
+import zipfile
+
+import pytest
+
+from lms.certificates.serials import format_serial, new_serial
+from lms.extensions import db
+from lms.learn.services import active_modules, enrol
+from lms.models import AuditEvent, Certificate, Role
+
+from .certificate_helpers import certificate_count, finish_course, pdf_text
+from .helpers import ROLES, login, post
+
+
+@pytest.fixture
+def certificate(people, imported_course):
+    """Return the certificate of the people fixture's learner (Li Wei, Pu'er SPO)."""
+    return finish_course(people["learner"], imported_course)
+
+
+def _as(client, people, role):
+    if role != "anonymous":
+        login(client, people[role])
+    return client
+
+
+PDF_STATUS = {"anonymous": 302, "learner": 200, "coordinator": 200, "trainer": 404}
+PDF_STATUS |= {"runner": 404, "admin": 200}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_who_may_download_the_pdf(client, people, certificate, role):
+    """The learner, their SPO's coordinator and admins; nobody else learns it exists."""
+    path = f"/certificates/{format_serial(certificate.serial)}/certificate.pdf"
+    response = _as(client, people, role).get(path)
+    assert response.status_code == PDF_STATUS[role]
+    if response.status_code == 200:
+        assert response.mimetype == "application/pdf"
+        assert "Li Wei" in pdf_text(response.data)
+
+
+def test_another_spos_coordinator_cannot_download(client, people, certificate, make_user, make_org):
+    """Changing the serial in the URL gives nothing for a certificate of another SPO."""
+    other = make_user(Role.COORDINATOR, organization=make_org("other-spo", name="Other SPO"))
+    login(client, other)
+    path = f"/certificates/{format_serial(certificate.serial)}/certificate.pdf"
+    assert client.get(path).status_code == 404
+    assert "Li Wei" not in client.get("/reports/certificates").text
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_learner_downloads_the_credential(client, people, certificate, role):
+    """The signed credential is the holder's own; staff download the PDF instead."""
+    path = f"/certificates/{format_serial(certificate.serial)}/credential.jwt"
+    response = _as(client, people, role).get(path)
+    expected = {"anonymous": 302, "learner": 200}.get(role, 404)
+    assert response.status_code == expected
+    if expected == 200:
+        assert response.data.count(b".") == 2
+
+
+@pytest.mark.parametrize("role", ["anonymous", "learner", "admin"])
+def test_anyone_can_verify_a_serial_without_logging_in(client, people, certificate, role):
+    """The public page says valid, for whom and for what."""
+    page = _as(client, people, role).get(f"/verify/{format_serial(certificate.serial)}")
+    assert page.status_code == 200
+    assert "This certificate is valid." in page.text
+    assert "Li Wei" in page.text and "Pu&#39;er Tea Cooperative" in page.text
+    assert "SPO principles and the Fairtrade standard" in page.text
+
+
+def test_a_serial_typed_by_hand_is_found(client, certificate):
+    """Lower case, spaces, O for 0 and l for 1 are forgiven."""
+    typed = format_serial(certificate.serial).lower().replace("-", " ")
+    typed = typed.replace("0", "o").replace("1", "l")
+    response = client.get("/verify", query_string={"serial": typed}, follow_redirects=True)
+    assert "This certificate is valid." in response.text
+
+
+def test_wrong_serials_all_get_the_same_answer(client, certificate):
+    """Unknown, malformed or nearly right: one answer that reveals nothing."""
+    near = certificate.serial[:-1] + ("A" if certificate.serial[-1] != "A" else "B")
+    answers = set()
+    for serial in (new_serial(), format_serial(near), "hello", "1234", "x" * 200, "%00"):
+        response = client.get(f"/verify/{serial}")
+        assert response.status_code == 404
+        # The page's own answer; the header's language switch names the current path.
+        answers.add(response.text.split('<main id="content">')[1])
+    assert len(answers) == 1
+    assert "No certificate has this serial." in answers.pop()
+
+
+def test_verification_lookups_are_rate_limited(app, client, certificate):
+    """Guessing serials in bulk is stopped after the limit."""
+    app.config["LMS_VERIFY_RATE_LIMIT"] = "5 per minute"
+    try:
+        codes = [client.get(f"/verify/{new_serial()}").status_code for _ in range(7)]
+    finally:
+        app.config["LMS_VERIFY_RATE_LIMIT"] = "60 per minute"
+    assert codes[:5] == [404] * 5 and codes[-1] == 429
+
+
+REVOKE_STATUS = {"anonymous": 302, "learner": 403, "coordinator": 403, "trainer": 403}
+REVOKE_STATUS |= {"runner": 403, "admin": 200}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_admins_open_the_revocation_page(client, people, certificate, role):
+    """Revoking is an admin's power (design.md §1)."""
+    response = _as(client, people, role).get(f"/admin/certificates/{certificate.id}")
+    assert response.status_code == REVOKE_STATUS[role]
+
+
+def test_an_admin_revokes_with_a_reason_and_everyone_sees_it(client, people, certificate):
+    """An empty reason is refused; then the public page says revoked, with the date."""
+    login(client, people["admin"])
+    page = f"/admin/certificates/{certificate.id}"
+    refused = post(client, page, {"reason": "  "}, page=page)
+    assert refused.status_code == 400 and "Say why the certificate is revoked." in refused.text
+    assert db.session.get(Certificate, certificate.id).revoked_at is None
+    post(client, page, {"reason": "Completed by someone else"}, page=page)
+    db.session.expire_all()
+    revoked = db.session.get(Certificate, certificate.id)
+    assert revoked.revoked_reason == "Completed by someone else"
+    event = db.session.scalar(
+        db.select(AuditEvent).where(AuditEvent.action == "certificate.revoke")
+    )
+    assert event.actor_id == people["admin"].id
+    public = client.get(f"/verify/{format_serial(certificate.serial)}").text
+    assert "was revoked on" in public and "This certificate is valid." not in public
+    assert "Completed by someone else" not in public  # the reason is for staff
+    login(client, people["learner"])
+    mine = client.get("/certificates").text
+    assert "Revoked on" in mine and "certificate.pdf" not in mine
+    pdf = f"/certificates/{format_serial(certificate.serial)}/certificate.pdf"
+    assert client.get(pdf).status_code == 410
+
+
+def test_a_pasted_credential_is_checked_on_the_verify_page(client, people, certificate):
+    """Paste the downloaded file's text; then upload it; then a tampered copy."""
+    login(client, people["learner"])
+    token = client.get(
+        f"/certificates/{format_serial(certificate.serial)}/credential.jwt"
+    ).get_data(as_text=True)
+    client.post("/logout", data={})
+    anonymous = client.application.test_client()
+    pasted = post(anonymous, "/verify", {"text": token}, page="/verify")
+    assert "This certificate is valid." in pasted.text and "Li Wei" in pasted.text
+    upload = post(
+        anonymous,
+        "/verify",
+        {"file": (io.BytesIO(token.encode()), "certificate.jwt")},
+        page="/verify",
+        content_type="multipart/form-data",
+    )
+    assert "This certificate is valid." in upload.text
+    tampered = token[:-6] + ("AAAAAA" if not token.endswith("AAAAAA") else "BBBBBB")
+    bad = post(anonymous, "/verify", {"text": tampered}, page="/verify")
+    assert "This credential is not valid." in bad.text and "Li Wei" not in bad.text
+    empty = post(anonymous, "/verify", {"text": ""}, page="/verify")
+    assert empty.status_code == 400 and "Paste the credential here" in empty.text
+
+
+def _zip_names(response) -> list[str]:
+    return sorted(zipfile.ZipFile(io.BytesIO(response.data)).namelist())
+
+
+def test_a_coordinator_downloads_their_spos_certificates_as_one_zip(
+    client, people, imported_course, make_user, make_org
+):
+    """Only their SPO's certificates; each file a PDF named by course and serial."""
+    spo = people["learner"].organization
+    mine = [finish_course(people["learner"], imported_course)]
+    mine.append(finish_course(make_user(organization=spo, name="张伟"), imported_course))
+    other = finish_course(make_user(organization=make_org("far-away")), imported_course)
+    login(client, people["coordinator"])
+    response = client.get("/reports/certificates.zip")
+    assert response.status_code == 200 and response.mimetype == "application/zip"
+    names = _zip_names(response)
+    expected = sorted(
+        f"spo-principles/certificate-spo-principles-{format_serial(c.serial)}.pdf" for c in mine
+    )
+    assert names == expected and format_serial(other.serial) not in str(names)
+    archive = zipfile.ZipFile(io.BytesIO(response.data))
+    texts = [pdf_text(archive.read(name)) for name in names]
+    assert any("张伟" in text for text in texts)
+    # Asking for another SPO by id gives nothing more.
+    sneaky = client.get(
+        "/reports/certificates.zip", query_string={"organization": other.organization_id}
+    )
+    assert sneaky.status_code == 302
+
+
+def test_an_admin_filters_the_zip_by_spo_and_course(
+    client, people, imported_course, make_user, make_org
+):
+    """Any SPO for an admin; the course filter narrows it; revoked ones stay out."""
+    far = make_org("far-away", name="Far Away SPO")
+    first = finish_course(make_user(organization=far, name="A"), imported_course)
+    second = finish_course(make_user(organization=far, name="B"), imported_course)
+    finish_course(people["learner"], imported_course)
+    second.revoked_at = second.issued_at
+    db.session.commit()
+    login(client, people["admin"])
+    response = client.get(
+        "/reports/certificates.zip",
+        query_string={"organization": far.id, "course": imported_course.id},
+    )
+    assert [name.rsplit("-", 4)[-4:] for name in _zip_names(response)] == [
+        format_serial(first.serial).split("-")
+    ] or format_serial(first.serial) in _zip_names(response)[0]
+    assert len(_zip_names(response)) == 1
+    listing = client.get("/reports/certificates", query_string={"organization": far.id}).text
+    assert "Revoked" in listing and format_serial(second.serial) in listing
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_who_sees_the_certificate_list(client, people, certificate, role):
+    """Coordinators and admins; learners and trainers are refused."""
+    response = _as(client, people, role).get("/reports/certificates")
+    expected = {"anonymous": 302, "coordinator": 200, "admin": 200}.get(role, 403)
+    assert response.status_code == expected
+
+
+def test_a_trainer_records_the_course_as_completed_and_the_certificate_follows(
+    client, people, imported_course
+):
+    """Manual completion goes through the same path: course complete, certificate issued."""
+    learner = people["learner"]
+    enrol(learner, imported_course)
+    db.session.commit()
+    login(client, people["runner"])
+    listing = client.get("/manage/courses/spo-principles/learners")
+    assert listing.status_code == 200 and "Li Wei" in listing.text
+    page = f"/manage/courses/spo-principles/learners/{learner.id}"
+    first = active_modules(imported_course)[0]
+    post(client, page + "/complete", {"module": str(first.id)}, page=page)
+    assert certificate_count() == 0
+    post(client, page + "/complete", {"module": "all"}, page=page)
+    assert certificate_count() == 1
+    assert db.session.scalar(db.select(Certificate)).user_id == learner.id
+    actions = db.session.scalars(db.select(AuditEvent.action)).all()
+    assert actions.count("module.complete_for_learner") == len(active_modules(imported_course))
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_trainers_of_the_course_record_completion(client, people, imported_course, role):
+    """Trainers who do not run the course, coordinators and learners change nothing."""
+    learner = people["learner"]
+    enrol(learner, imported_course)
+    db.session.commit()
+    page = f"/manage/courses/spo-principles/learners/{learner.id}"
+    _as(client, people, role)
+    assert client.get(page).status_code == {
+        "anonymous": 302,
+        "learner": 403,
+        "coordinator": 403,
+        "trainer": 403,
+    }.get(role, 200)
+    if role in ("runner", "admin"):
+        return
+    client.post(page + "/complete", data={"module": "all"})
+    assert certificate_count() == 0
+
+
+def test_a_learner_not_enrolled_cannot_be_completed(client, people, imported_course, make_user):
+    """The learner id in the URL must be enrolled in this course."""
+    login(client, people["runner"])
+    stranger = make_user(name="Not enrolled")
+    page = f"/manage/courses/spo-principles/learners/{stranger.id}"
+    assert client.get(page).status_code == 404
+
+
+def test_the_course_page_offers_the_certificate_when_complete(client, people, certificate):
+    """After the last module, the course page and the dashboard link the PDF."""
+    login(client, people["learner"])
+    pdf = f"/certificates/{format_serial(certificate.serial)}/certificate.pdf"
+    assert pdf in client.get("/courses/spo-principles").text
+    assert pdf in client.get("/dashboard").text

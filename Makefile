@@ -7,9 +7,9 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export FLASK_APP := wsgi.py
 
-.PHONY: run test setup test-setup lint messages translations system-python browser
+.PHONY: run test setup test-setup lint messages translations system-python browser fonts
 
-run: setup
+run: setup fonts
 	$(BIN)/flask db upgrade
 	$(BIN)/flask lms import courses/ quizzes/
 	$(BIN)/flask lms demo
@@ -39,11 +39,15 @@ system-python:
 	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || \
 		($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv)
 
+# Certificates embed a CJK TrueType font (LMS_CERTIFICATE_FONT can point at another).
+fonts:
+	@test -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc || \
+		($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq fonts-wqy-microhei)
+
 # Browser tests drive Debian's Chromium; never a browser downloaded by Playwright.
-# Chromium for the browser tests, and a CJK font so its screenshots show Chinese.
-browser:
-	@(command -v chromium >/dev/null && fc-list | grep -qi wqy) || \
-		($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium fonts-wqy-microhei)
+browser: fonts
+	@command -v chromium >/dev/null || \
+		($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium)
 
 translations: $(VENV)/.installed
 	$(BIN)/pybabel compile --domain lms --directory lms/translations --statistics

@@ -20,7 +20,8 @@ def _fail(message: str) -> None:
 
 def register_commands(group: click.Group) -> None:
     """Attach every academy command to ``group`` (the blueprint's ``flask lms``)."""
-    for command in (create_org, create_user, import_command, validate, export, demo):
+    commands = (create_org, create_user, import_command, validate, export, demo, signing_key)
+    for command in commands:
         group.add_command(command)
 
 
@@ -144,3 +145,18 @@ def demo():
     for line in create_demo_data():
         click.echo(line)
     db.session.commit()
+
+
+@click.command("signing-key")
+def signing_key():
+    """Make the certificate signing key if missing; print where it is and its key id.
+
+    Servers on several machines must share this one file (LMS_SIGNING_KEY_FILE).
+    """
+    from .certificates.keys import create_key_file, key_path
+    from .certificates.keys import signing_key as load_key
+
+    path = key_path()
+    made = create_key_file(path) if not path.exists() else False
+    click.echo(f"{'created' if made else 'kept'}: {path}")
+    click.echo(f"key id: {load_key().kid}")

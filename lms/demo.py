@@ -64,6 +64,7 @@ def create_demo_data() -> list[str]:
             )
             done.append(f"{role} {email} / {DEMO_PASSWORD}")
     done += _demo_trainer_runs_courses()
+    done += _demo_learner_has_a_certificate()
     return done or ["demo data present already"]
 
 
@@ -84,3 +85,16 @@ def _demo_trainer_runs_courses() -> list[str]:
             insert_if_absent(CourseTrainer, course_id=course.id, user_id=trainer.id)
             done.append(f"{trainer.email} runs {course.slug}")
     return done
+
+
+def _demo_learner_has_a_certificate(slug: str = "spo-principles") -> list[str]:
+    """Let the honey learner have finished the first course, so certificates can be seen."""
+    from .learn.services import active_modules, complete_module, enrolment_for
+
+    learner = db.session.scalar(select(User).where(User.email == DEMO_USERS[4][0]))
+    course = db.session.scalar(select(Course).where(Course.slug == slug))
+    if learner is None or course is None or enrolment_for(learner, course) is not None:
+        return []
+    for module in active_modules(course):
+        complete_module(learner, module)
+    return [f"{learner.email} finished {slug} and holds its certificate"]

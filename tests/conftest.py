@@ -80,6 +80,7 @@ def session_app(backend, tmp_path_factory):
     """Build one app per database and migrate its schema from empty."""
     folder = tmp_path_factory.mktemp(backend)
     app = create_app(app_config(database_url(backend, folder)))
+    app.config["LMS_SIGNING_KEY_FILE"] = str(folder / "signing-key.pem")
     app.test_client_class = RequestContextClient
     with app.app_context():
         upgrade(directory=str(MIGRATIONS_DIR))

@@ -114,7 +114,7 @@ def test_a_configured_font_that_does_not_exist_is_named_in_the_error(app, issue)
         with pytest.raises(FontMissing, match="/nowhere/font.ttf"):
             _pdf(certificate)
     finally:
-        app.config["LMS_CERTIFICATE_FONT"] = None
+        app.config["LMS_CERTIFICATE_FONT"] = None  # the test app's default
 
 
 def test_a_character_the_font_lacks_is_refused_not_drawn_as_a_box(issue):

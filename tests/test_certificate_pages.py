@@ -279,3 +279,15 @@ def test_the_course_page_offers_the_certificate_when_complete(client, people, ce
     pdf = f"/certificates/{format_serial(certificate.serial)}/certificate.pdf"
     assert pdf in client.get("/courses/spo-principles").text
     assert pdf in client.get("/dashboard").text
+
+
+def test_certificate_pages_speak_chinese(client, people, certificate):
+    """A Chinese reader gets the verification page and My certificates in Chinese."""
+    serial = format_serial(certificate.serial)
+    headers = {"Accept-Language": "zh-CN,zh;q=0.9"}
+    public = client.get(f"/verify/{serial}", headers=headers).text
+    assert "这份证书有效。" in public and "小农组织原则与公平贸易标准" in public
+    login(client, people["learner"])
+    post(client, "/language", {"locale": "zh_Hans"}, page="/")
+    mine = client.get("/certificates").text
+    assert "我的证书" in mine and "下载 PDF" in mine and "Download PDF" not in mine

@@ -226,3 +226,17 @@ def test_demo_accounts_are_created_once(runner):
     count = row_counts()["User"]
     second = runner.invoke(args=["lms", "demo"])
     assert "present already" in second.output and row_counts()["User"] == count
+
+
+def test_signing_key_command_makes_the_key_once(app, runner, tmp_path):
+    """`flask lms signing-key` creates the key, then keeps it; the key id stays the same."""
+    kept = app.config["LMS_SIGNING_KEY_FILE"]
+    app.config["LMS_SIGNING_KEY_FILE"] = str(tmp_path / "signing.pem")
+    try:
+        first = runner.invoke(args=["lms", "signing-key"])
+        second = runner.invoke(args=["lms", "signing-key"])
+    finally:
+        app.config["LMS_SIGNING_KEY_FILE"] = kept
+    assert first.exit_code == 0 and first.output.startswith("created: ")
+    assert second.output.startswith("kept: ")
+    assert first.output.splitlines()[1] == second.output.splitlines()[1]

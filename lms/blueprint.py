@@ -50,13 +50,15 @@ def _register_areas() -> None:
     from .authoring.views import bp as authoring_bp
     from .certificates.views import bp as certificates_bp
     from .cli import register_commands
+    from .cohorts.views import bp as cohorts_bp
     from .errors import register_error_handlers
     from .health import bp as health_bp
     from .learn.views import bp as learn_bp
     from .quiz.views import bp as quiz_bp
     from .reports.views import bp as reports_bp
 
-    areas = (auth_bp, learn_bp, quiz_bp, certificates_bp, authoring_bp, reports_bp, admin_bp)
+    areas = (auth_bp, learn_bp, quiz_bp, certificates_bp, authoring_bp, cohorts_bp, reports_bp)
+    areas += (admin_bp,)
     for area in (*areas, health_bp):
         bp.register_blueprint(area)
     register_commands(bp.cli)

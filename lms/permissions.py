@@ -21,6 +21,7 @@ MANAGE_USERS = "manage_users"
 RUN_COURSES = "run_courses"
 RUN_ALL_COURSES = "run_all_courses"
 REVOKE_CERTIFICATES = "revoke_certificates"
+MANAGE_COHORTS = "manage_cohorts"
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.LEARNER: frozenset({LEARN}),
@@ -36,6 +37,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             RUN_COURSES,
             RUN_ALL_COURSES,
             REVOKE_CERTIFICATES,
+            MANAGE_COHORTS,
         }
     ),
 }

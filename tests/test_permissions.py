@@ -97,6 +97,7 @@ EXPECTED_CAPABILITIES = {
         permissions.RUN_COURSES,
         permissions.RUN_ALL_COURSES,
         permissions.REVOKE_CERTIFICATES,
+        permissions.MANAGE_COHORTS,
     },
 }
 ALL_CAPABILITIES = sorted(set().union(*EXPECTED_CAPABILITIES.values()))

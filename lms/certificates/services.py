@@ -17,7 +17,7 @@ from ..audit import record
 from ..database import contains_pattern, insert_if_absent
 from ..extensions import db
 from ..i18n import lazy_gettext as _l
-from ..models import Certificate, Course, User, utcnow
+from ..models import Certificate, CohortMember, Course, User, cohort_course, utcnow
 from ..permissions import can_run_course, visible_organization_ids
 from ..rules import RuleError
 from .serials import new_serial, normalize_serial
@@ -109,12 +109,17 @@ def certificates_of(user: User) -> list[Certificate]:
 
 
 def staff_certificates(
-    viewer: User, organization_id: int | None = None, course_id: int | None = None, search=""
+    viewer: User,
+    organization_id: int | None = None,
+    course_id: int | None = None,
+    search: str = "",
+    cohort_id: int | None = None,
 ) -> Select:
     """Return the query of the certificates ``viewer`` may list, newest first.
 
     Coordinators see their SPO's (the SPO a certificate was issued under), admins all.
-    ``search`` matches the learner's name or a serial.
+    A cohort narrows it to its learners' certificates for its courses. ``search``
+    matches the learner's name or a serial.
     """
     query = select(Certificate).order_by(Certificate.issued_at.desc(), Certificate.id.desc())
     visible = visible_organization_ids(viewer)
@@ -124,6 +129,12 @@ def staff_certificates(
         query = query.where(Certificate.organization_id == organization_id)
     if course_id:
         query = query.where(Certificate.course_id == course_id)
+    if cohort_id:
+        members = select(CohortMember.user_id).where(
+            CohortMember.cohort_id == cohort_id, CohortMember.trainer.is_(False)
+        )
+        courses = select(cohort_course.c.course_id).where(cohort_course.c.cohort_id == cohort_id)
+        query = query.where(Certificate.user_id.in_(members), Certificate.course_id.in_(courses))
     search = search.strip()[:100]
     if search:
         pattern = contains_pattern(search)

@@ -11,10 +11,12 @@ from sqlalchemy import func, select
 
 from ..extensions import db
 from ..i18n import gettext as _
-from ..models import Certificate, Course, Organization
+from ..models import Certificate, Cohort, Course, Organization
 from ..permissions import (
+    MANAGE_COHORTS,
     REVOKE_CERTIFICATES,
     VIEW_ORG_PROGRESS,
+    can,
     lms_user,
     require,
     visible_organization_ids,
@@ -34,17 +36,24 @@ def _filters() -> dict:
         "organization_id": request.args.get("organization", type=int),
         "course_id": request.args.get("course", type=int),
         "search": request.args.get("q", ""),
+        "cohort_id": request.args.get("cohort", type=int),
     }
 
 
-def _choices() -> tuple[list[Organization], list[Course]]:
-    """Return the SPOs the viewer may filter by, and every course."""
-    visible = visible_organization_ids(lms_user())
+def _choices() -> dict:
+    """Return what the viewer may filter by: their SPOs, every course, and cohorts."""
+    user = lms_user()
+    visible = visible_organization_ids(user)
     organizations = select(Organization).order_by(Organization.name)
     if visible is not None:
         organizations = organizations.where(Organization.id.in_(visible))
     courses = select(Course).order_by(Course.slug)
-    return list(db.session.scalars(organizations)), list(db.session.scalars(courses))
+    cohorts = select(Cohort).order_by(Cohort.name) if can(user, MANAGE_COHORTS) else None
+    return {
+        "organizations": list(db.session.scalars(organizations)),
+        "courses": list(db.session.scalars(courses)),
+        "cohorts": list(db.session.scalars(cohorts)) if cohorts is not None else [],
+    }
 
 
 @bp.get("/reports/certificates")
@@ -54,15 +63,13 @@ def staff_list():
     filters = _filters()
     query = services.staff_certificates(lms_user(), **filters)
     page = db.paginate(query, per_page=PER_PAGE, error_out=False)
-    organizations, courses = _choices()
     return render_template(
         "lms/certificates/staff_list.html",
         page=page,
         filters=filters,
         query={key: value for key, value in request.args.items() if key != "page" and value},
-        organizations=organizations,
-        courses=courses,
         zip_limit=ZIP_LIMIT,
+        **_choices(),
     )
 
 

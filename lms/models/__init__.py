@@ -3,6 +3,7 @@
 from .audit import AuditEvent
 from .base import Base, utcnow
 from .certificate import Certificate
+from .cohort import Cohort, CohortMember, cohort_course
 from .course import (
     COURSE_STATUSES,
     Course,
@@ -30,6 +31,8 @@ __all__ = [
     "AuditEvent",
     "Base",
     "Certificate",
+    "Cohort",
+    "CohortMember",
     "Course",
     "CourseText",
     "CourseTrainer",
@@ -49,5 +52,6 @@ __all__ = [
     "Role",
     "User",
     "new_enrolment_code",
+    "cohort_course",
     "utcnow",
 ]

@@ -1,0 +1,1 @@
+"""Cohorts: training events that gather learners of many SPOs around some courses."""

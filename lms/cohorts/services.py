@@ -1,0 +1,212 @@
+"""Create cohorts, fill them with members and trainers, and report their progress.
+
+Functions flush but never commit: the view that calls them commits once. Adding
+members is all or nothing: one unknown e-mail address changes nothing.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import delete, select, update
+
+from ..audit import record
+from ..auth.services import normalize_email
+from ..database import insert_if_absent
+from ..extensions import db
+from ..i18n import lazy_gettext as _l
+from ..learn.services import active_modules
+from ..models import (
+    Certificate,
+    Cohort,
+    CohortMember,
+    Course,
+    Enrolment,
+    ModuleProgress,
+    Role,
+    User,
+)
+from ..permissions import MANAGE_COHORTS, can
+from ..rules import RuleError
+
+MAX_MEMBERS_AT_ONCE = 500
+_SEPARATORS = re.compile(r"[\s,;，；]+")
+
+
+class CohortError(RuleError):
+    """A cohort change the rules refuse, naming the form field at fault."""
+
+
+def cohorts_for(user: User) -> list[Cohort]:
+    """Return the cohorts ``user`` may open: all for admins, their own for trainers."""
+    query = select(Cohort).order_by(Cohort.starts_on.desc().nulls_last(), Cohort.name)
+    if not can(user, MANAGE_COHORTS):
+        query = query.join(CohortMember).where(
+            CohortMember.user_id == user.id, CohortMember.trainer.is_(True)
+        )
+    return list(db.session.scalars(query))
+
+
+def may_open(user: User, cohort: Cohort) -> bool:
+    """Tell whether ``user`` may see ``cohort`` and manage its members."""
+    if can(user, MANAGE_COHORTS):
+        return True
+    return any(row.trainer and row.user_id == user.id for row in cohort.members)
+
+
+def save_cohort(
+    cohort: Cohort | None,
+    actor: User,
+    *,
+    name: str,
+    place: str,
+    starts_on: date | None,
+    ends_on: date | None,
+    course_ids: list[int],
+) -> Cohort:
+    """Create a cohort (``cohort`` None) or change one; refuse an end before the start."""
+    if starts_on and ends_on and ends_on < starts_on:
+        raise CohortError("ends_on", _l("The last day cannot be before the first day."))
+    courses = list(db.session.scalars(select(Course).where(Course.id.in_(course_ids))))
+    if len(courses) != len(set(course_ids)):
+        raise CohortError("courses", _l("Choose courses from the list."))
+    created = cohort is None
+    if created:
+        cohort = Cohort()
+        db.session.add(cohort)
+    cohort.name, cohort.place = name.strip(), place.strip()
+    cohort.starts_on, cohort.ends_on = starts_on, ends_on
+    cohort.courses = courses
+    db.session.flush()
+    record(actor, "cohort.create" if created else "cohort.update", cohort, name=cohort.name)
+    return cohort
+
+
+def parse_emails(text: str) -> list[str]:
+    """Return the distinct e-mail addresses in ``text``, one per line or separated by commas."""
+    seen: dict[str, None] = {}
+    for part in _SEPARATORS.split(text or ""):
+        if part:
+            seen.setdefault(normalize_email(part))
+    return list(seen)
+
+
+def add_members(cohort: Cohort, text: str, actor: User, trainer: bool = False) -> list[User]:
+    """Add the accounts whose e-mails ``text`` lists; all or nothing.
+
+    Trainers must hold the trainer or admin role. Members already in the cohort stay.
+    """
+    field = "email" if trainer else "emails"
+    emails = parse_emails(text)
+    if not emails:
+        raise CohortError(field, _l("Write at least one e-mail address."))
+    if len(emails) > MAX_MEMBERS_AT_ONCE:
+        raise CohortError(
+            field, _l("Add at most %(count)d people at a time.", count=MAX_MEMBERS_AT_ONCE)
+        )
+    users = list(db.session.scalars(select(User).where(User.email.in_(emails))))
+    unknown = sorted(set(emails) - {user.email for user in users})
+    if unknown:
+        raise CohortError(
+            field, _l("No account has these e-mail addresses: %(list)s", list=", ".join(unknown))
+        )
+    if trainer and any(user.role not in (Role.TRAINER, Role.ADMIN) for user in users):
+        raise CohortError(field, _l("A cohort's trainer must have the role trainer or admin."))
+    for user in users:
+        insert_if_absent(CohortMember, cohort_id=cohort.id, user_id=user.id, trainer=trainer)
+    # Someone already in the cohort takes the part they are added for now.
+    db.session.execute(
+        update(CohortMember)
+        .where(CohortMember.cohort_id == cohort.id, CohortMember.user_id.in_([u.id for u in users]))
+        .values(trainer=trainer)
+    )
+    action = "cohort.add_trainer" if trainer else "cohort.add_members"
+    record(actor, action, cohort, users=[user.email for user in users])
+    db.session.expire(cohort, ["members"])
+    return users
+
+
+def remove_member(cohort: Cohort, user_id: int, actor: User) -> bool:
+    """Take a member or trainer out of the cohort; return whether there was one."""
+    result = db.session.execute(
+        delete(CohortMember).where(
+            CohortMember.cohort_id == cohort.id, CohortMember.user_id == user_id
+        )
+    )
+    if result.rowcount:
+        record(actor, "cohort.remove_member", cohort, user_id=user_id)
+        db.session.expire(cohort, ["members"])
+    return bool(result.rowcount)
+
+
+@dataclass(frozen=True)
+class Standing:
+    """One member's place in one of the cohort's courses."""
+
+    done: int
+    total: int
+    completed_at: datetime | None
+    certificate: Certificate | None
+
+    @property
+    def percent(self) -> int:
+        """Return the share of required modules done, 0..100."""
+        return 100 * self.done // self.total if self.total else 0
+
+
+def cohort_progress(cohort: Cohort) -> list[tuple[User, list[Standing]]]:
+    """Return each learner of the cohort with their standing in each cohort course.
+
+    Four queries, whatever the number of members and courses.
+    """
+    learners = sorted(
+        (row.user for row in cohort.members if not row.trainer), key=lambda u: (u.name, u.id)
+    )
+    user_ids = [user.id for user in learners]
+    required = {
+        course.id: [m.id for m in active_modules(course) if m.required] for course in cohort.courses
+    }
+    course_of = {module_id: cid for cid, ids in required.items() for module_id in ids}
+    done: dict[tuple[int, int], int] = {}
+    rows = db.session.execute(
+        select(ModuleProgress.user_id, ModuleProgress.module_id).where(
+            ModuleProgress.user_id.in_(user_ids),
+            ModuleProgress.module_id.in_(list(course_of)),
+            ModuleProgress.completed_at.is_not(None),
+        )
+    )
+    for user_id, module_id in rows:
+        key = (user_id, course_of[module_id])
+        done[key] = done.get(key, 0) + 1
+    course_ids = list(required)
+    completed = {
+        (row.user_id, row.course_id): row.completed_at
+        for row in db.session.scalars(
+            select(Enrolment).where(
+                Enrolment.user_id.in_(user_ids), Enrolment.course_id.in_(course_ids)
+            )
+        )
+    }
+    certificates = {
+        (row.user_id, row.course_id): row
+        for row in db.session.scalars(
+            select(Certificate).where(
+                Certificate.user_id.in_(user_ids), Certificate.course_id.in_(course_ids)
+            )
+        )
+    }
+    return [
+        (
+            user,
+            [
+                Standing(
+                    done.get((user.id, course.id), 0),
+                    len(required[course.id]),
+                    completed.get((user.id, course.id)),
+                    certificates.get((user.id, course.id)),
+                )
+                for course in cohort.courses
+            ],
+        )
+        for user in learners
+    ]

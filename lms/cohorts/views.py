@@ -1,0 +1,158 @@
+"""Cohort pages: admins create training events; their trainers follow and fill them."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from wtforms import SelectChoice
+
+from ..extensions import db
+from ..forms import ActionForm, action_confirmed
+from ..i18n import content_language
+from ..i18n import gettext as _
+from ..models import Cohort, Course
+from ..permissions import MANAGE_COHORTS, RUN_COURSES, can, lms_user, require
+from . import services
+from .forms import CohortForm, CohortTrainerForm, MembersForm
+
+bp = Blueprint("cohorts", __name__, url_prefix="/cohorts")
+
+
+def _load(cohort_id: int) -> Cohort:
+    """Return the cohort if the user may open it: 404 if missing, 403 if not theirs."""
+    cohort = db.get_or_404(Cohort, cohort_id)
+    if not services.may_open(lms_user(), cohort):
+        abort(403)
+    return cohort
+
+
+@bp.get("/")
+@require(RUN_COURSES)
+def index():
+    """List the cohorts: every one for admins, their own for trainers."""
+    return render_template("lms/cohorts/index.html", cohorts=services.cohorts_for(lms_user()))
+
+
+def _cohort_form(cohort: Cohort | None) -> CohortForm:
+    form = CohortForm(obj=cohort)
+    language = content_language()
+    courses = db.session.scalars(db.select(Course).order_by(Course.slug))
+    form.courses.choices = [SelectChoice(c.id, c.text(language).title) for c in courses]
+    if cohort is not None and not form.is_submitted():
+        form.courses.data = [course.id for course in cohort.courses]
+    return form
+
+
+def _save(form: CohortForm, cohort: Cohort | None):
+    """Save the form's cohort; on a rule error, show it next to its field."""
+    try:
+        cohort = services.save_cohort(
+            cohort,
+            lms_user(),
+            name=form.name.data,
+            place=form.place.data or "",
+            starts_on=form.starts_on.data,
+            ends_on=form.ends_on.data,
+            course_ids=form.courses.data or [],
+        )
+    except services.CohortError as error:
+        db.session.rollback()
+        form[error.field].errors.append(str(error))
+        return None
+    db.session.commit()
+    flash(_("The cohort is saved."), "success")
+    return redirect(url_for(".cohort", cohort_id=cohort.id))
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@require(MANAGE_COHORTS)
+def new():
+    """Create a cohort (admins)."""
+    form = _cohort_form(None)
+    if form.validate_on_submit() and (done := _save(form, None)):
+        return done
+    status = 400 if form.errors else 200
+    return render_template("lms/cohorts/form.html", form=form, cohort=None), status
+
+
+@bp.route("/<int:cohort_id>/edit", methods=["GET", "POST"])
+@require(MANAGE_COHORTS)
+def edit(cohort_id: int):
+    """Change a cohort's name, place, dates and courses (admins)."""
+    cohort = db.get_or_404(Cohort, cohort_id)
+    form = _cohort_form(cohort)
+    if form.validate_on_submit() and (done := _save(form, cohort)):
+        return done
+    status = 400 if form.errors else 200
+    return render_template("lms/cohorts/form.html", form=form, cohort=cohort), status
+
+
+def _cohort_page(cohort, members_form=None, trainer_form=None, status=200):
+    return (
+        render_template(
+            "lms/cohorts/cohort.html",
+            cohort=cohort,
+            progress=services.cohort_progress(cohort),
+            trainers=[row.user for row in cohort.members if row.trainer],
+            members_form=members_form or MembersForm(formdata=None),
+            trainer_form=trainer_form or CohortTrainerForm(formdata=None),
+            action_form=ActionForm(),
+            may_manage=can(lms_user(), MANAGE_COHORTS),
+        ),
+        status,
+    )
+
+
+@bp.get("/<int:cohort_id>")
+@require(RUN_COURSES)
+def cohort(cohort_id: int):
+    """Show the cohort's courses, trainers and each member's progress."""
+    return _cohort_page(_load(cohort_id))
+
+
+def _add(cohort: Cohort, form, text: str, trainer: bool):
+    try:
+        users = services.add_members(cohort, text, lms_user(), trainer=trainer)
+    except services.CohortError as error:
+        db.session.rollback()
+        form[error.field].errors.append(str(error))
+        return None
+    db.session.commit()
+    flash(_("Added to the cohort: %(count)s.", count=len(users)), "success")
+    return redirect(url_for(".cohort", cohort_id=cohort.id))
+
+
+@bp.post("/<int:cohort_id>/members")
+@require(RUN_COURSES)
+def add_members(cohort_id: int):
+    """Add learners by e-mail (admins and the cohort's trainers); all or nothing."""
+    cohort = _load(cohort_id)
+    form = MembersForm()
+    if form.validate_on_submit() and (done := _add(cohort, form, form.emails.data, False)):
+        return done
+    return _cohort_page(cohort, members_form=form, status=400)
+
+
+@bp.post("/<int:cohort_id>/trainers")
+@require(MANAGE_COHORTS)
+def add_trainer(cohort_id: int):
+    """Make an account with the trainer role one of the cohort's trainers (admins)."""
+    cohort = db.get_or_404(Cohort, cohort_id)
+    form = CohortTrainerForm()
+    if form.validate_on_submit() and (done := _add(cohort, form, form.email.data, True)):
+        return done
+    return _cohort_page(cohort, trainer_form=form, status=400)
+
+
+@bp.post("/<int:cohort_id>/members/<int:user_id>/remove")
+@require(RUN_COURSES)
+def remove_member(cohort_id: int, user_id: int):
+    """Take a learner (or, for admins, a trainer) out of the cohort."""
+    cohort = _load(cohort_id)
+    row = next((row for row in cohort.members if row.user_id == user_id), None)
+    if row is None:
+        abort(404)
+    if row.trainer and not can(lms_user(), MANAGE_COHORTS):
+        abort(403)
+    if action_confirmed():
+        services.remove_member(cohort, user_id, lms_user())
+        db.session.commit()
+        flash(_("Removed from the cohort."), "success")
+    return redirect(url_for(".cohort", cohort_id=cohort.id))

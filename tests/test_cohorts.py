@@ -1,0 +1,159 @@
+"""Cohorts: admins create training events, their trainers fill them and follow progress."""
+
+import io
+import zipfile
+
+import pytest
+
+from lms.extensions import db
+from lms.models import AuditEvent, Cohort, CohortMember, Role
+
+from .certificate_helpers import finish_course
+from .helpers import ROLES, field_errors, login, post
+
+
+@pytest.fixture
+def cohort(people, imported_course, make_user):
+    """A training event with the course, the people fixture's runner as trainer, two learners."""
+    from lms.cohorts.services import add_members, save_cohort
+
+    admin = people["admin"]
+    event = save_cohort(
+        None,
+        admin,
+        name="Digital transformation training, Shanghai",
+        place="Shanghai",
+        starts_on=None,
+        ends_on=None,
+        course_ids=[imported_course.id],
+    )
+    add_members(event, people["runner"].email, admin, trainer=True)
+    add_members(event, f"{people['learner'].email}\n{people['coordinator'].email}", admin)
+    db.session.commit()
+    return event
+
+
+INDEX_STATUS = {"anonymous": 302, "learner": 403, "coordinator": 403, "trainer": 200}
+INDEX_STATUS |= {"runner": 200, "admin": 200}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_who_opens_a_cohort(client, people, cohort, role):
+    """Admins and the cohort's own trainers; another trainer is refused."""
+    if role != "anonymous":
+        login(client, people[role])
+    assert client.get("/cohorts/").status_code == INDEX_STATUS[role]
+    expected = {"runner": 200, "admin": 200}.get(role, INDEX_STATUS[role])
+    expected = 403 if role == "trainer" else expected
+    assert client.get(f"/cohorts/{cohort.id}").status_code == expected
+    new = client.get("/cohorts/new").status_code
+    assert new == {"anonymous": 302, "admin": 200}.get(role, 403)
+
+
+def test_an_admin_creates_a_cohort_with_its_courses(client, people, imported_course):
+    """Name, place, dates and courses are saved; the end cannot precede the start."""
+    login(client, people["admin"])
+    bad = post(
+        client,
+        "/cohorts/new",
+        {"name": "Post-audit training", "starts_on": "2025-05-10", "ends_on": "2025-05-09"},
+        page="/cohorts/new",
+    )
+    assert bad.status_code == 400
+    assert "The last day cannot be before the first day." in field_errors(bad.text, "ends_on")
+    assert db.session.scalar(db.select(Cohort)) is None
+    done = post(
+        client,
+        "/cohorts/new",
+        {
+            "name": "Post-audit training",
+            "place": "Kunming",
+            "starts_on": "2025-05-08",
+            "ends_on": "2025-05-09",
+            "courses": str(imported_course.id),
+        },
+        page="/cohorts/new",
+    )
+    assert done.status_code == 302
+    cohort = db.session.scalar(db.select(Cohort))
+    assert cohort.place == "Kunming" and [c.slug for c in cohort.courses] == ["spo-principles"]
+
+
+def test_members_are_added_all_or_nothing(client, people, cohort, make_user):
+    """One unknown address: nothing is added, and the page names it."""
+    login(client, people["runner"])
+    page = f"/cohorts/{cohort.id}"
+    newcomer = make_user(email="new@example.org", name="新学员")
+    refused = post(
+        client, page + "/members", {"emails": "new@example.org, nobody@example.org"}, page=page
+    )
+    assert refused.status_code == 400 and "nobody@example.org" in refused.text
+    assert _member_ids(cohort) == {people["learner"].id, people["coordinator"].id}
+    post(client, page + "/members", {"emails": "NEW@example.org"}, page=page)
+    assert newcomer.id in _member_ids(cohort)
+    assert db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "cohort.add_members"))
+
+
+def _member_ids(cohort) -> set[int]:
+    rows = db.session.scalars(
+        db.select(CohortMember.user_id).where(
+            CohortMember.cohort_id == cohort.id, CohortMember.trainer.is_(False)
+        )
+    )
+    return set(rows)
+
+
+def test_only_trainers_can_train_a_cohort(client, people, cohort):
+    """A learner's address is refused as a trainer; trainers cannot add trainers."""
+    login(client, people["admin"])
+    page = f"/cohorts/{cohort.id}"
+    refused = post(client, page + "/trainers", {"email": people["learner"].email}, page=page)
+    assert refused.status_code == 400 and "must have the role trainer or admin" in refused.text
+    login(client, people["runner"])
+    other = people["trainer"].email
+    assert post(client, page + "/trainers", {"email": other}, page=page).status_code == 403
+
+
+def test_the_cohort_page_shows_each_learners_progress(client, people, cohort, imported_course):
+    """A finished learner shows 100% with the date and the certificate serial."""
+    from lms.certificates.serials import format_serial
+
+    certificate = finish_course(people["learner"], imported_course)
+    login(client, people["runner"])
+    page = client.get(f"/cohorts/{cohort.id}").text
+    assert "Li Wei" in page and "100% done" in page and "0% done" in page
+    assert format_serial(certificate.serial) in page
+
+
+def test_an_admin_downloads_a_cohorts_certificates(
+    client, people, cohort, imported_course, make_user
+):
+    """Only the cohort's learners' certificates for its courses go into the ZIP."""
+    from lms.certificates.serials import format_serial
+
+    inside = finish_course(people["learner"], imported_course)
+    outside = finish_course(make_user(organization=people["learner"].organization), imported_course)
+    login(client, people["admin"])
+    response = client.get("/reports/certificates.zip", query_string={"cohort": cohort.id})
+    names = zipfile.ZipFile(io.BytesIO(response.data)).namelist()
+    assert len(names) == 1 and format_serial(inside.serial) in names[0]
+    assert format_serial(outside.serial) not in names[0]
+
+
+def test_removing_a_member(client, people, cohort):
+    """A trainer removes a learner; a trainer cannot remove a fellow trainer."""
+    login(client, people["runner"])
+    page = f"/cohorts/{cohort.id}"
+    learner = people["learner"]
+    post(client, f"{page}/members/{learner.id}/remove", page=page)
+    assert learner.id not in _member_ids(cohort)
+    runner = people["runner"]
+    assert post(client, f"{page}/members/{runner.id}/remove", page=page).status_code == 403
+
+
+def test_a_trainer_lists_only_their_cohorts(client, people, cohort, make_user):
+    """Another trainer's list is empty; the admin sees every cohort."""
+    login(client, make_user(Role.TRAINER, email="other@example.org"))
+    assert cohort.name not in client.get("/cohorts/").text
+    login(client, people["admin"])
+    assert cohort.name in client.get("/cohorts/").text

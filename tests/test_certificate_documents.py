@@ -14,6 +14,7 @@ from lms.certificates.serials import format_serial
 from lms.certificates.verification import verify_credential
 from lms.extensions import db
 
+from .browser.conftest import ARTIFACTS
 from .certificate_helpers import finish_course, pdf_image, pdf_text, qr_codes
 
 
@@ -69,6 +70,9 @@ def test_the_pdf_is_a4_landscape_with_the_font_embedded_and_a_working_qr_code(is
     assert data.startswith(b"%PDF-")
     assert b"/FontFile2" in data  # the TrueType font travels inside the file
     image = pdf_image(data)
+    ARTIFACTS.mkdir(exist_ok=True)
+    image.save(ARTIFACTS / "certificate-page.png")  # for people to look at
+    assert (ARTIFACTS / "certificate-page.png").read_bytes().startswith(b"\x89PNG")
     width, height = image.size
     assert width / height == pytest.approx(297 / 210, rel=0.01)
     url = f"https://academy.example/verify/{format_serial(certificate.serial)}"

@@ -4,7 +4,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 
 from ..extensions import db
 from ..forms import ActionForm, action_confirmed
-from ..i18n import gettext as _
+from ..i18n import ngettext
 from ..learn.services import active_modules, course_progress, progress_by_module
 from ..permissions import RUN_COURSES, lms_user, require
 from . import completion
@@ -69,12 +69,11 @@ def complete_for_learner(slug: str, user_id: int):
             abort(400)
     completion.complete_for(user, modules, lms_user())
     db.session.commit()
-    flash(
-        _(
-            "Recorded as completed for %(name)s: %(count)s modules.",
-            name=user.name,
-            count=len(modules),
-        ),
-        "success",
+    message = ngettext(
+        "Recorded as completed for %(name)s: %(num)s module.",
+        "Recorded as completed for %(name)s: %(num)s modules.",
+        len(modules),
+        name=user.name,
     )
+    flash(message, "success")
     return back

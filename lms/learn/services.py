@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from ..certificates.services import issue_certificate
 from ..database import insert_if_absent
@@ -37,8 +38,17 @@ def percent(part: int, whole: int) -> int:
 
 
 def published_courses() -> list[Course]:
-    """Return the courses in the catalogue, in a stable order."""
-    query = select(Course).where(Course.status == "published").order_by(Course.slug)
+    """Return the courses in the catalogue, in a stable order, with texts and modules loaded.
+
+    Loading them here keeps the catalogue at a fixed number of queries, however many
+    courses it lists.
+    """
+    query = (
+        select(Course)
+        .where(Course.status == "published")
+        .order_by(Course.slug)
+        .options(selectinload(Course.texts), selectinload(Course.modules))
+    )
     return list(db.session.scalars(query))
 
 

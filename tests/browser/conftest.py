@@ -58,7 +58,12 @@ def phone(browser, live_server):
 
 
 def no_horizontal_scroll(page) -> bool:
-    """Tell whether the page fits the screen's width."""
+    """Tell whether the page fits the screen's width, once the page a click opened has loaded.
+
+    Without the wait, a check right after a click can run while the next document
+    is still empty (seen on a loaded CI machine).
+    """
+    page.wait_for_load_state("load")
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 

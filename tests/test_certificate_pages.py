@@ -291,3 +291,24 @@ def test_certificate_pages_speak_chinese(client, people, certificate):
     post(client, "/language", {"locale": "zh_Hans"}, page="/")
     mine = client.get("/certificates").text
     assert "我的证书" in mine and "下载 PDF" in mine and "Download PDF" not in mine
+
+
+def test_a_learner_who_moves_spo_stays_with_the_spo_that_issued(
+    client, people, certificate, make_user, make_org
+):
+    """The certificate belongs to the SPO it was issued under, in the list and the download."""
+    new_spo = make_org("new-spo", name="New SPO")
+    people["learner"].organization = new_spo
+    db.session.commit()
+    path = f"/certificates/{format_serial(certificate.serial)}/certificate.pdf"
+    login(client, people["coordinator"])  # coordinator of the issuing SPO
+    assert client.get(path).status_code == 200
+    assert format_serial(certificate.serial) in client.get("/reports/certificates").text
+    login(client, make_user(Role.COORDINATOR, organization=new_spo, email="new@example.org"))
+    assert client.get(path).status_code == 404
+
+
+def test_a_typed_serial_with_a_slash_gets_the_usual_answer(client, certificate):
+    """Whatever is typed in the serial box, the answer is the verification page's."""
+    response = client.get("/verify", query_string={"serial": "ab/cd"}, follow_redirects=True)
+    assert response.status_code == 404 and "No certificate has this serial." in response.text

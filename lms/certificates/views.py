@@ -16,8 +16,8 @@ from flask import (
     url_for,
 )
 
-from ..extensions import limiter
-from ..models import Certificate
+from ..extensions import db, limiter
+from ..models import Certificate, Organization
 from ..permissions import LEARN, can_view_organization, lms_user, require
 from . import documents
 from .credential import CONTEXTS
@@ -57,8 +57,11 @@ def _readable(serial: str) -> Certificate:
     if certificate is None:
         abort(404)
     owner = certificate.user_id == user.id
-    organization = certificate.user.organization
-    staff = organization is not None and can_view_organization(user, organization)
+    # The SPO it was issued under, as in the staff list, even if the learner moved since.
+    organization = certificate.organization_id and db.session.get(
+        Organization, certificate.organization_id
+    )
+    staff = bool(organization) and can_view_organization(user, organization)
     if not (owner or staff):
         abort(404)
     return certificate
@@ -101,7 +104,8 @@ def verify():
     """Offer to check a serial or a credential; a serial in the query opens its page."""
     serial_form = SerialForm(request.args)
     if request.args.get("serial") and serial_form.validate():
-        return redirect(url_for(".verify_serial", serial=serial_form.serial.data.strip()))
+        typed = serial_form.serial.data.strip().replace("/", "")
+        return redirect(url_for(".verify_serial", serial=typed))
     return render_template(
         "lms/certificates/verify.html", serial_form=serial_form, form=CredentialForm()
     )

@@ -159,8 +159,13 @@ def cohort_progress(cohort: Cohort) -> list[tuple[User, list[Standing]]]:
 
     Four queries, whatever the number of members and courses.
     """
-    learners = sorted(
-        (row.user for row in cohort.members if not row.trainer), key=lambda u: (u.name, u.id)
+    learners = list(
+        db.session.scalars(
+            select(User)
+            .join(CohortMember, CohortMember.user_id == User.id)
+            .where(CohortMember.cohort_id == cohort.id, CohortMember.trainer.is_(False))
+            .order_by(User.name, User.id)
+        )
     )
     user_ids = [user.id for user in learners]
     required = {

@@ -312,3 +312,16 @@ def test_a_typed_serial_with_a_slash_gets_the_usual_answer(client, certificate):
     """Whatever is typed in the serial box, the answer is the verification page's."""
     response = client.get("/verify", query_string={"serial": "ab/cd"}, follow_redirects=True)
     assert response.status_code == 404 and "No certificate has this serial." in response.text
+
+
+def test_without_a_font_the_learner_is_told_clearly(client, people, imported_course, monkeypatch):
+    """A Chinese certificate on a server without a CJK font: a 503 that says what to do."""
+    people["learner"].name = "李伟"
+    db.session.commit()
+    certificate = finish_course(people["learner"], imported_course)
+    monkeypatch.setattr("lms.certificates.fonts.CANDIDATES", ())
+    login(client, people["learner"])
+    response = client.get(f"/certificates/{format_serial(certificate.serial)}/certificate.pdf")
+    assert response.status_code == 503
+    assert "cannot be drawn on this server" in response.text
+    assert "fonts-wqy-microhei" in response.text

@@ -24,7 +24,7 @@ from ..permissions import (
 from . import documents, services
 from .fonts import FontMissing
 from .forms import RevokeForm
-from .views import bp
+from .views import bp, font_missing_page
 
 PER_PAGE = 50
 ZIP_LIMIT = 200  # about 15 s of drawing (bench/README.md): keep one request short
@@ -97,7 +97,7 @@ def staff_zip():
     try:
         data = documents.certificates_zip(db.session.scalars(query))
     except FontMissing as error:
-        return render_template("lms/error.html", code=503, message=str(error)), 503
+        return font_missing_page(error)
     response = current_app.response_class(data, mimetype="application/zip")
     name = f"certificates-{date.today().isoformat()}.zip"
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'

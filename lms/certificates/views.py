@@ -17,6 +17,7 @@ from flask import (
 )
 
 from ..extensions import db, limiter
+from ..i18n import gettext as _
 from ..models import Certificate, Organization
 from ..permissions import LEARN, can_view_organization, lms_user, require
 from . import documents
@@ -36,6 +37,12 @@ bp = Blueprint("certificates", __name__)
 def certificate_serial(serial: str) -> str:
     """Show a serial grouped in fours, as printed on the certificate."""
     return format_serial(serial)
+
+
+def font_missing_page(error: FontMissing):
+    """Explain, in the reader's language, that the server cannot draw the certificate yet."""
+    message = _("The certificate cannot be drawn on this server yet. Please tell the staff.")
+    return render_template("lms/error.html", code=503, message=f"{message} {error}"), 503
 
 
 def _verify_limit() -> str:
@@ -77,7 +84,7 @@ def pdf(serial: str):
     try:
         data = documents.certificate_pdf(certificate)
     except FontMissing as error:
-        return render_template("lms/error.html", code=503, message=str(error)), 503
+        return font_missing_page(error)
     response = current_app.response_class(data, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'attachment; filename="{file_name(certificate)}"'
     return response

@@ -18,6 +18,7 @@ from flask_migrate import upgrade
 from lms.app import MIGRATIONS_DIR, create_app
 from lms.certificates import documents
 from lms.certificates.verification import verify_credential
+from lms.config import DEFAULTS
 from lms.content.curriculum import load_curriculum
 from lms.curriculum.services import import_curriculum
 from lms.extensions import db
@@ -27,6 +28,8 @@ from lms.models import Certificate, Course, Organization, User
 ROOT = Path(__file__).resolve().parent.parent
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗欧阳"
 GIVEN = "小明娜娜伟芳秀英静丽强磊军洋艳勇杰娟涛超霞平刚"
+
+ISSUER = DEFAULTS["LMS_CERTIFICATE_ISSUER"]
 
 
 def timed(action) -> tuple[float, object]:
@@ -54,8 +57,10 @@ def populate(learners: int) -> list[float]:
         enrol(user, course)
         *first, last = active_modules(course)
         for module in first:
-            complete_module(user, module)
-        elapsed, _ = timed(lambda u=user, m=last: (complete_module(u, m), db.session.commit()))
+            complete_module(user, module, ISSUER)
+        elapsed, _ = timed(
+            lambda u=user, m=last: (complete_module(u, m, ISSUER), db.session.commit())
+        )
         issue_times.append(elapsed)
     return issue_times
 

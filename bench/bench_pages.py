@@ -20,6 +20,7 @@ from werkzeug.datastructures import MultiDict
 
 from lms.app import MIGRATIONS_DIR, create_app
 from lms.auth.services import hash_password
+from lms.config import DEFAULTS
 from lms.content.curriculum import load_curriculum
 from lms.content.gift import QUESTION_TYPES
 from lms.curriculum.services import import_curriculum
@@ -38,6 +39,8 @@ from lms.quiz.attempts import (
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "benchmark-password"
 
+ISSUER = DEFAULTS["LMS_CERTIFICATE_ISSUER"]
+
 
 def curriculum():
     """Load the shipped courses and quizzes."""
@@ -46,7 +49,7 @@ def curriculum():
 
 def answer_randomly(user: User, quiz, rng: random.Random) -> None:
     """Take and submit one attempt at ``quiz``, picking answers at random."""
-    attempt = start_attempt(user, quiz, rng.choice(["en", "zh"]))
+    attempt = start_attempt(user, quiz, rng.choice(["en", "zh"]), ISSUER)
     form = MultiDict()
     for index, revision in enumerate(attempt_revisions(attempt)):
         data = question_data(revision, attempt.language, "en")
@@ -61,7 +64,7 @@ def answer_randomly(user: User, quiz, rng: random.Random) -> None:
         else:
             form.add(field_name(index), rng.choice(["1", "10", "FLOCERT", "监事会"]))
     save_answers(attempt, list(range(len(attempt.question_order))), form, "en")
-    submit_attempt(attempt)
+    submit_attempt(attempt, ISSUER)
 
 
 def populate(spos: int, members: int) -> None:
@@ -86,7 +89,7 @@ def populate(spos: int, members: int) -> None:
             db.session.flush()
             enrol(user, course)
             for module in course.modules[: rng.randint(0, len(course.modules))]:
-                complete_module(user, module)
+                complete_module(user, module, ISSUER)
             if role == Role.LEARNER:
                 for _ in range(rng.randint(1, 2)):
                     answer_randomly(user, course.modules[0].quiz, rng)
@@ -176,7 +179,7 @@ def main() -> None:
     with app.app_context():
         fresh = db.session.scalar(db.select(Course)).modules[1]
         fresh_module = fresh.id
-        open_attempt = start_attempt(db.session.get(User, learner_id), fresh.quiz, "zh").id
+        open_attempt = start_attempt(db.session.get(User, learner_id), fresh.quiz, "zh", ISSUER).id
         db.session.commit()
     pages = [
         ("catalogue (visitor)", app.test_client(), "/"),

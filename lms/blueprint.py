@@ -1,18 +1,16 @@
-"""Build the parent blueprint and register every area's blueprint in one list."""
+"""Build the academy's parent blueprint, with every area's blueprint in one explicit list.
+
+The parent is made anew for each application by :func:`create_blueprint`, which
+``LMS.init_app`` calls: nothing is registered when a module is imported.
+"""
 
 from flask import Blueprint
 from flask_wtf.csrf import generate_csrf
 
-from .i18n import template_helpers
-from .permissions import can, lms_user
-
-bp = Blueprint(
-    "lms",
-    __name__,
-    template_folder="templates",
-    static_folder="static",
-    static_url_path="/static",
-)
+from .capabilities import can
+from .certificates.serials import format_serial
+from .locale import template_helpers
+from .permissions import lms_user
 
 # Pages may load only what the academy serves itself: no CDN, no web fonts, no inline script.
 SECURITY_HEADERS = {
@@ -24,7 +22,54 @@ SECURITY_HEADERS = {
 }
 
 
-@bp.context_processor
+def area_blueprints() -> list[Blueprint]:
+    """Import every area's view modules, which add their routes, and return the areas."""
+    from . import health
+    from .admin import views as admin
+    from .auth import views as auth
+    from .authoring import learner_views, marking_views, quiz_views  # noqa: F401
+    from .authoring import views as authoring
+    from .certificates import staff_views  # noqa: F401
+    from .certificates import views as certificates
+    from .cohorts import views as cohorts
+    from .learn import views as learn
+    from .quiz import views as quiz
+    from .reports import views as reports
+
+    return [
+        auth.bp,
+        learn.bp,
+        quiz.bp,
+        certificates.bp,
+        authoring.bp,
+        cohorts.bp,
+        reports.bp,
+        admin.bp,
+        health.bp,
+    ]
+
+
+def create_blueprint() -> Blueprint:
+    """Return the ``lms`` blueprint with its areas, templates, static files and commands."""
+    from .cli import register_commands
+    from .errors import register_error_handlers
+
+    parent = Blueprint(
+        "lms",
+        __name__,
+        template_folder="templates",
+        static_folder="static",
+        static_url_path="/static",
+    )
+    parent.context_processor(inject_template_helpers)
+    parent.after_request(add_security_headers)
+    for area in area_blueprints():
+        parent.register_blueprint(area)
+    register_commands(parent.cli)
+    register_error_handlers(parent)
+    return parent
+
+
 def inject_template_helpers() -> dict:
     """Give LMS templates the academy's translations, user and permission check."""
     return {
@@ -32,37 +77,12 @@ def inject_template_helpers() -> dict:
         "lms_user": lms_user(),
         "can": can,
         "csrf_token": generate_csrf,
+        "certificate_serial": format_serial,
     }
 
 
-@bp.after_request
 def add_security_headers(response):
     """Set the security headers on every academy response."""
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
     return response
-
-
-def _register_areas() -> None:
-    # Imported here so that each area's views can import ``bp``-free helpers freely.
-    from .admin.views import bp as admin_bp
-    from .auth.views import bp as auth_bp
-    from .authoring.views import bp as authoring_bp
-    from .certificates.views import bp as certificates_bp
-    from .cli import register_commands
-    from .cohorts.views import bp as cohorts_bp
-    from .errors import register_error_handlers
-    from .health import bp as health_bp
-    from .learn.views import bp as learn_bp
-    from .quiz.views import bp as quiz_bp
-    from .reports.views import bp as reports_bp
-
-    areas = (auth_bp, learn_bp, quiz_bp, certificates_bp, authoring_bp, cohorts_bp, reports_bp)
-    areas += (admin_bp,)
-    for area in (*areas, health_bp):
-        bp.register_blueprint(area)
-    register_commands(bp.cli)
-    register_error_handlers(bp)
-
-
-_register_areas()

@@ -4,6 +4,35 @@ import os
 
 DEV_SECRET_KEY = "dev-only-insecure-secret-key"
 
+# The academy's settings and their defaults, the one source for both ways of running:
+# ``config_from_env`` (standalone) reads them from the environment, and ``LMS.init_app``
+# sets them on a host application that left them out.
+DEFAULTS = {
+    "LMS_URL_PREFIX": "",
+    "LMS_LOGIN_RATE_LIMIT": "5 per 15 minutes",
+    "LMS_LOGIN_IP_RATE_LIMIT": "30 per 15 minutes",
+    "LMS_VERIFY_RATE_LIMIT": "60 per minute",
+    "LMS_CERTIFICATE_ISSUER": "Fairtrade NAPP Producer Academy",
+    # A TrueType font with Chinese glyphs; None: Debian's fonts-wqy-microhei.
+    "LMS_CERTIFICATE_FONT": None,
+    # The credential signing key; None: lms-signing-key.pem in the instance folder.
+    "LMS_SIGNING_KEY_FILE": None,
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_HEADERS_ENABLED": False,
+    # Learners leave pages open on their phones for hours; a token lives as long as the session.
+    "WTF_CSRF_TIME_LIMIT": None,
+}
+# Settings an environment variable of the same name sets.
+FROM_ENVIRONMENT = (
+    "LMS_URL_PREFIX",
+    "LMS_LOGIN_RATE_LIMIT",
+    "LMS_LOGIN_IP_RATE_LIMIT",
+    "LMS_VERIFY_RATE_LIMIT",
+    "LMS_CERTIFICATE_ISSUER",
+    "LMS_CERTIFICATE_FONT",
+    "LMS_SIGNING_KEY_FILE",
+)
+
 
 class ConfigError(RuntimeError):
     """Raised when the environment does not allow the academy to start safely."""
@@ -35,6 +64,7 @@ def config_from_env(environ=None, instance_path: str = "instance") -> dict:
         database_url = "sqlite:///" + os.path.join(os.path.abspath(instance_path), "lms.sqlite")
     production = mode == "production"
     return {
+        **DEFAULTS,
         "LMS_ENV": mode,
         "SECRET_KEY": secret or DEV_SECRET_KEY,
         "SQLALCHEMY_DATABASE_URI": database_url,
@@ -42,17 +72,8 @@ def config_from_env(environ=None, instance_path: str = "instance") -> dict:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": _bool(env.get("LMS_SECURE_COOKIES"), production),
         "REMEMBER_COOKIE_SECURE": _bool(env.get("LMS_SECURE_COOKIES"), production),
-        "RATELIMIT_STORAGE_URI": env.get("LMS_RATELIMIT_STORAGE_URI", "memory://"),
-        "LMS_LOGIN_RATE_LIMIT": env.get("LMS_LOGIN_RATE_LIMIT", "5 per 15 minutes"),
-        "LMS_URL_PREFIX": env.get("LMS_URL_PREFIX", ""),
+        "RATELIMIT_STORAGE_URI": env.get("LMS_RATELIMIT_STORAGE_URI")
+        or DEFAULTS["RATELIMIT_STORAGE_URI"],
         "LMS_TRUSTED_PROXIES": int(env.get("LMS_TRUSTED_PROXIES") or 0),
-        "LMS_LOGIN_IP_RATE_LIMIT": env.get("LMS_LOGIN_IP_RATE_LIMIT", "30 per 15 minutes"),
-        "LMS_VERIFY_RATE_LIMIT": env.get("LMS_VERIFY_RATE_LIMIT", "60 per minute"),
-        "LMS_CERTIFICATE_ISSUER": env.get(
-            "LMS_CERTIFICATE_ISSUER", "Fairtrade NAPP Producer Academy"
-        ),
-        # A TrueType font with Chinese glyphs; by default Debian's fonts-wqy-microhei.
-        "LMS_CERTIFICATE_FONT": env.get("LMS_CERTIFICATE_FONT") or None,
-        # The credential signing key; by default lms-signing-key.pem in the instance folder.
-        "LMS_SIGNING_KEY_FILE": env.get("LMS_SIGNING_KEY_FILE") or None,
+        **{name: env.get(name) or DEFAULTS[name] for name in FROM_ENVIRONMENT},
     }

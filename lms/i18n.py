@@ -1,19 +1,17 @@
-"""Translate the academy's strings and choose each request's language.
+"""Translate the academy's strings, in a gettext domain of its own.
 
-The academy's strings live in their own gettext domain (``lms``) so that a host
-application's catalogues and locale rules are never disturbed.
+The academy's strings live in their own domain (``lms``) so that a host
+application's catalogues are never disturbed. This module knows nothing of the
+request: choosing each request's language is :mod:`lms.locale`'s work.
 """
 
 from pathlib import Path
 
-from flask import has_request_context, request, session
-from flask_babel import Domain, get_locale
-from flask_login import current_user
+from flask_babel import Domain
 
 TRANSLATIONS = Path(__file__).parent / "translations"
 UI_LOCALES = ("en", "zh_Hans")
 LOCALE_NAMES = {"en": "English", "zh_Hans": "中文"}
-SESSION_KEY = "lms_locale"
 
 domain = Domain(translation_directories=str(TRANSLATIONS), domain="lms")
 gettext = domain.gettext
@@ -35,32 +33,3 @@ def locale_from_header(header_values) -> str | None:
         if primary == "en":
             return "en"
     return None
-
-
-def select_locale() -> str:
-    """Pick the language: the user's saved choice, the session's, then the browser's."""
-    if not has_request_context():  # command line: messages stay in English
-        return "en"
-    user_locale = getattr(current_user, "locale", None) if current_user else None
-    for choice in (user_locale, session.get(SESSION_KEY)):
-        if choice in UI_LOCALES:
-            return choice
-    return locale_from_header(request.accept_languages) or "en"
-
-
-def content_language() -> str:
-    """Return the course-content language code (``en`` or ``zh``) for this request."""
-    return "zh" if str(get_locale()).startswith("zh") else "en"
-
-
-def template_helpers() -> dict:
-    """Return the translation callables LMS templates use, bound to the ``lms`` domain."""
-    return {
-        "gettext": gettext,
-        "ngettext": ngettext,
-        "_": gettext,
-        "ui_locales": UI_LOCALES,
-        "locale_names": LOCALE_NAMES,
-        "current_locale": str(get_locale()),
-        "content_language": content_language(),
-    }

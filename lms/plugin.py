@@ -12,23 +12,10 @@ from flask_login import LoginManager
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import event
 
+from .config import DEFAULTS
 from .extensions import limiter, own_db
-from .i18n import select_locale
+from .locale import select_locale
 from .models import User
-
-DEFAULTS = {
-    "LMS_URL_PREFIX": "",
-    "LMS_LOGIN_RATE_LIMIT": "5 per 15 minutes",
-    "LMS_LOGIN_IP_RATE_LIMIT": "30 per 15 minutes",
-    "LMS_VERIFY_RATE_LIMIT": "60 per minute",
-    "LMS_CERTIFICATE_ISSUER": "Fairtrade NAPP Producer Academy",
-    "LMS_CERTIFICATE_FONT": None,
-    "LMS_SIGNING_KEY_FILE": None,
-    "RATELIMIT_STORAGE_URI": "memory://",
-    "RATELIMIT_HEADERS_ENABLED": False,
-    # Learners leave pages open on their phones for hours; a token lives as long as the session.
-    "WTF_CSRF_TIME_LIMIT": None,
-}
 
 
 @dataclass
@@ -48,7 +35,16 @@ class LMS:
             self.init_app(app)
 
     def init_app(self, app: Flask, url_prefix: str | None = None) -> None:
-        """Register the academy's blueprints, database, login, languages and limits."""
+        """Register the academy's blueprints, database, login, languages and limits.
+
+        An application holds one academy: a second ``init_app`` is refused before
+        anything is registered twice.
+        """
+        if "lms" in app.extensions:
+            raise RuntimeError(
+                "The academy is already mounted on this application; "
+                "call LMS(app) or init_app(app) once."
+            )
         for key, value in DEFAULTS.items():
             app.config.setdefault(key, value)
         prefix = url_prefix if url_prefix is not None else self.url_prefix
@@ -61,9 +57,9 @@ class LMS:
         limiter.init_app(app)
         app.extensions["lms"] = LMSState(db=db, url_prefix=prefix.rstrip("/"))
 
-        from .blueprint import bp
+        from .blueprint import create_blueprint
 
-        app.register_blueprint(bp, url_prefix=prefix.rstrip("/") or None)
+        app.register_blueprint(create_blueprint(), url_prefix=prefix.rstrip("/") or None)
 
 
 def _init_database(app: Flask) -> SQLAlchemy:
@@ -110,7 +106,7 @@ def _init_login(app: Flask) -> None:
         manager.session_protection = "strong"
         manager.user_loader(load_user)
         return
-    host_loader = manager._user_callback
+    host_loader = manager.user_callback
 
     def chained_loader(user_id):
         if str(user_id).startswith("lms:"):

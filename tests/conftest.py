@@ -17,6 +17,7 @@ from sqlalchemy import create_engine, inspect, text
 
 from lms.app import MIGRATIONS_DIR, create_app
 from lms.auth.services import hash_password
+from lms.config import DEFAULTS
 from lms.extensions import db, limiter
 from lms.models import Base, Organization, Role, User
 
@@ -24,6 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 COURSES = ROOT / "courses"
 QUIZZES = ROOT / "quizzes"
 PASSWORD = "correct horse battery"
+# The name certificates are issued under when a test completes a course itself.
+ISSUER = DEFAULTS["LMS_CERTIFICATE_ISSUER"]
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("LMS_TEST_DATABASE_URL") else [])
 
 

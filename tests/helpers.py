@@ -5,6 +5,7 @@ import re
 
 from .conftest import (
     COURSES,
+    ISSUER,
     PASSWORD,
     QUIZZES,
     ROLES,
@@ -18,6 +19,7 @@ from .conftest import (
 
 __all__ = [
     "COURSES",
+    "ISSUER",
     "PASSWORD",
     "QUIZZES",
     "ROLES",

@@ -6,6 +6,8 @@ from lms.content.gift import QUESTION_TYPES
 from lms.extensions import db
 from lms.quiz.attempts import attempt_revisions, field_name, question_data
 
+from .conftest import ISSUER
+
 # Typed answers for the text widgets of the test quizzes, by question ident.
 TYPED = {
     "en": {
@@ -80,11 +82,11 @@ def take_quiz(user, quiz, best=True, language="en", submit=True):
     """Start, answer and (by default) submit an attempt for ``user``; return it."""
     from lms.quiz.attempts import save_answers, start_attempt, submit_attempt
 
-    attempt = start_attempt(user, quiz, language)
+    attempt = start_attempt(user, quiz, language, ISSUER)
     indexes = list(range(len(attempt.question_order)))
     form = answer_form(attempt, best=best)
     save_answers(attempt, indexes, form, quiz.module.course.default_language)
     if submit:
-        submit_attempt(attempt)
+        submit_attempt(attempt, ISSUER)
     db.session.commit()
     return attempt

@@ -12,7 +12,7 @@ from lms.learn.services import active_modules, complete_module, enrol
 from lms.models import Certificate, CourseTrainer, Enrolment, Role
 
 from .certificate_helpers import certificate_count, finish_course
-from .helpers import login, post
+from .helpers import ISSUER, login, post
 from .quiz_helpers import take_quiz
 
 
@@ -28,10 +28,10 @@ def test_the_certificate_is_issued_when_the_last_module_is_done(imported_course,
     enrol(learner, imported_course)
     modules = active_modules(imported_course)
     for module in modules[:-1]:
-        complete_module(learner, module)
+        complete_module(learner, module, ISSUER)
     db.session.commit()
     assert certificate_count() == 0
-    complete_module(learner, modules[-1])
+    complete_module(learner, modules[-1], ISSUER)
     db.session.commit()
     certificate = db.session.scalar(db.select(Certificate))
     assert certificate.user_id == learner.id and certificate.course_id == imported_course.id
@@ -40,7 +40,7 @@ def test_the_certificate_is_issued_when_the_last_module_is_done(imported_course,
         enrolment.completed_at
     )
     # Completing a module again, or the course again, issues nothing more.
-    complete_module(learner, modules[0])
+    complete_module(learner, modules[0], ISSUER)
     db.session.commit()
     assert certificate_count() == 1
 
@@ -100,7 +100,7 @@ def test_passing_the_last_quiz_issues_the_certificate(imported_course, make_quiz
     quiz = make_quiz(last)
     enrol(learner, imported_course)
     for module in others:
-        complete_module(learner, module)
+        complete_module(learner, module, ISSUER)
     db.session.commit()
     take_quiz(learner, quiz, best=False)
     assert certificate_count() == 0
@@ -129,7 +129,7 @@ def test_two_tabs_completing_the_last_two_modules_at_once_issue_one_certificate(
     enrol(learner, imported_course)
     *done, first, second = active_modules(imported_course)
     for module in done:
-        complete_module(learner, module)
+        complete_module(learner, module, ISSUER)
     db.session.commit()
     user_id, module_ids = learner.id, [first.id, second.id]
     barrier = Barrier(2)
@@ -141,7 +141,7 @@ def test_two_tabs_completing_the_last_two_modules_at_once_issue_one_certificate(
             user = db.session.get(User, user_id)
             module = db.session.get(Module, module_id)
             barrier.wait()
-            complete_module(user, module)
+            complete_module(user, module, ISSUER)
             db.session.commit()
 
     with ThreadPoolExecutor(max_workers=2) as pool:
@@ -160,7 +160,7 @@ def test_parallel_requests_for_the_last_two_modules_issue_one_certificate(
     enrol(learner, imported_course)
     *done, first, second = active_modules(imported_course)
     for module in done:
-        complete_module(learner, module)
+        complete_module(learner, module, ISSUER)
     db.session.commit()
     clients = [app.test_client() for _ in range(2)]
     for client in clients:

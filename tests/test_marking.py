@@ -23,7 +23,7 @@ from lms.quiz.attempts import (
     submit_attempt,
 )
 
-from .helpers import ROLES, STAFF_PAGE_STATUS, field_errors, login, post
+from .helpers import ISSUER, ROLES, STAFF_PAGE_STATUS, field_errors, login, post
 
 ESSAY_GIFT = """\
 // [id:plan]
@@ -46,7 +46,7 @@ def quiz(imported_course, make_quiz):
 
 def take_quiz(learner, quiz, essay=ESSAY, right=True):
     """Answer and submit an attempt at ``quiz`` the way the quiz pages do."""
-    attempt = start_attempt(learner, quiz, "en")
+    attempt = start_attempt(learner, quiz, "en", ISSUER)
     form = MultiDict()
     revisions = attempt_revisions(attempt)
     for index, revision in enumerate(revisions):
@@ -59,7 +59,7 @@ def take_quiz(learner, quiz, essay=ESSAY, right=True):
         wanted = "The general assembly" if right else "The buyer"
         form.add(field_name(index), next(o["key"] for o in view["options"] if wanted in o["html"]))
     save_answers(attempt, list(range(len(revisions))), form, "en")
-    submit_attempt(attempt)
+    submit_attempt(attempt, ISSUER)
     db.session.commit()
     return attempt
 

@@ -2,10 +2,10 @@
 
 import pytest
 
-from lms import permissions
+from lms import capabilities
+from lms.capabilities import can
 from lms.extensions import db
 from lms.models import AuditEvent, Role, User
-from lms.permissions import can
 
 from .helpers import PASSWORD, login, post
 
@@ -85,19 +85,19 @@ def test_anonymous_visitor_comes_back_after_login(client, make_user):
 
 
 EXPECTED_CAPABILITIES = {
-    Role.LEARNER: {permissions.LEARN},
-    Role.TRAINER: {permissions.LEARN, permissions.RUN_COURSES},
-    Role.COORDINATOR: {permissions.LEARN, permissions.VIEW_ORG_PROGRESS},
+    Role.LEARNER: {capabilities.LEARN},
+    Role.TRAINER: {capabilities.LEARN, capabilities.RUN_COURSES},
+    Role.COORDINATOR: {capabilities.LEARN, capabilities.VIEW_ORG_PROGRESS},
     Role.ADMIN: {
-        permissions.LEARN,
-        permissions.VIEW_ORG_PROGRESS,
-        permissions.VIEW_ALL_PROGRESS,
-        permissions.MANAGE_ORGANIZATIONS,
-        permissions.MANAGE_USERS,
-        permissions.RUN_COURSES,
-        permissions.RUN_ALL_COURSES,
-        permissions.REVOKE_CERTIFICATES,
-        permissions.MANAGE_COHORTS,
+        capabilities.LEARN,
+        capabilities.VIEW_ORG_PROGRESS,
+        capabilities.VIEW_ALL_PROGRESS,
+        capabilities.MANAGE_ORGANIZATIONS,
+        capabilities.MANAGE_USERS,
+        capabilities.RUN_COURSES,
+        capabilities.RUN_ALL_COURSES,
+        capabilities.REVOKE_CERTIFICATES,
+        capabilities.MANAGE_COHORTS,
     },
 }
 ALL_CAPABILITIES = sorted(set().union(*EXPECTED_CAPABILITIES.values()))
@@ -105,8 +105,8 @@ ALL_CAPABILITIES = sorted(set().union(*EXPECTED_CAPABILITIES.values()))
 
 def test_capability_table_covers_every_role_and_nothing_else():
     """Give every role a row in the table, and no capability the matrix does not know."""
-    assert set(permissions.CAPABILITIES) == set(Role)
-    assert set().union(*permissions.CAPABILITIES.values()) == set(ALL_CAPABILITIES)
+    assert set(capabilities.CAPABILITIES) == set(Role)
+    assert set().union(*capabilities.CAPABILITIES.values()) == set(ALL_CAPABILITIES)
 
 
 @pytest.mark.parametrize("capability", ALL_CAPABILITIES)

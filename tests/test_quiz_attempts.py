@@ -18,6 +18,7 @@ from lms.quiz.attempts import (
     submit_attempt,
 )
 
+from .helpers import ISSUER
 from .quiz_helpers import answer_form, take_quiz
 
 
@@ -40,8 +41,8 @@ def learner(make_user, make_org, imported_course):
 
 def test_an_attempt_shows_every_question_and_resuming_returns_the_same_one(quiz, learner):
     """Start numbering at 1; a second start while open gives back the same attempt."""
-    first = start_attempt(learner, quiz, "en")
-    again = start_attempt(learner, quiz, "en")
+    first = start_attempt(learner, quiz, "en", ISSUER)
+    again = start_attempt(learner, quiz, "en", ISSUER)
     assert first.id == again.id and first.number == 1
     assert len(first.question_order) == 3
 
@@ -51,10 +52,10 @@ def test_shuffled_questions_keep_their_order_when_resumed(imported_course, make_
     quiz = make_quiz(imported_course.modules[0], shuffle_questions=True)
     orders = set()
     for _ in range(8):
-        attempt = start_attempt(learner, quiz, "en")
-        assert start_attempt(learner, quiz, "en").question_order == attempt.question_order
+        attempt = start_attempt(learner, quiz, "en", ISSUER)
+        assert start_attempt(learner, quiz, "en", ISSUER).question_order == attempt.question_order
         orders.add(tuple(attempt.question_order))
-        submit_attempt(attempt)
+        submit_attempt(attempt, ISSUER)
         db.session.commit()
     assert len(orders) > 1, "eight attempts in the same order: not shuffled"
 
@@ -72,14 +73,14 @@ def test_passing_completes_the_module_and_failing_does_not(quiz, learner):
 
 def test_partial_credit_is_averaged_over_the_questions(quiz, learner):
     """Score a half-right answer 0.5 and the attempt by the mean of its questions."""
-    attempt = start_attempt(learner, quiz, "en")
+    attempt = start_attempt(learner, quiz, "en", ISSUER)
     form = answer_form(attempt, best=True)
     # Everything right, except "minimum-price", typed as its 50% answer.
     for index, revision in enumerate(attempt_revisions(attempt)):
         if revision.data["en"]["ident"] == "minimum-price":
             form[field_name(index)] = "A BONUS "
     save_answers(attempt, [0, 1, 2], form, "en")
-    submit_attempt(attempt)
+    submit_attempt(attempt, ISSUER)
     assert attempt.score == pytest.approx((1 + 1 + 0.5) / 3)
     assert attempt.passed is True  # 83% against the default pass mark of 80%
 
@@ -90,7 +91,7 @@ def test_the_attempt_limit_holds(imported_course, make_quiz, learner):
     take_quiz(learner, quiz, best=False)
     take_quiz(learner, quiz, best=False)
     with pytest.raises(QuizClosed):
-        start_attempt(learner, quiz, "en")
+        start_attempt(learner, quiz, "en", ISSUER)
     assert len(attempts_of(learner, quiz)) == 2
 
 
@@ -98,7 +99,7 @@ def test_a_second_submit_changes_nothing(quiz, learner):
     """Accept a submission once: a double click or an old tab keeps the first grade."""
     attempt = take_quiz(learner, quiz, best=True)
     graded_at, score = attempt.graded_at, attempt.score
-    assert submit_attempt(attempt) is False
+    assert submit_attempt(attempt, ISSUER) is False
     with pytest.raises(QuizClosed):
         save_answers(attempt, [0, 1, 2], answer_form(attempt, best=False), "en")
     db.session.rollback()
@@ -112,7 +113,7 @@ def test_answers_after_the_deadline_are_refused_and_the_attempt_closes(
 ):
     """Keep the answers saved in time and submit them when the time is up."""
     quiz = make_quiz(imported_course.modules[0], time_limit_minutes=5)
-    attempt = start_attempt(learner, quiz, "en")
+    attempt = start_attempt(learner, quiz, "en", ISSUER)
     save_answers(attempt, [0], answer_form(attempt, [0], best=True), "en")
     db.session.commit()
     attempt.deadline -= timedelta(minutes=10)
@@ -120,7 +121,7 @@ def test_answers_after_the_deadline_are_refused_and_the_attempt_closes(
     with pytest.raises(QuizClosed):
         save_answers(attempt, [1, 2], answer_form(attempt, [1, 2], best=True), "en")
     db.session.rollback()
-    assert close_if_overdue(attempt) is True
+    assert close_if_overdue(attempt, ISSUER) is True
     db.session.commit()
     assert attempt.submitted_at is not None
     assert attempt.score == pytest.approx(1 / 3)
@@ -140,7 +141,7 @@ def test_parallel_starts_make_one_attempt_within_the_limit(
             from lms.models import Quiz, User
 
             attempt = start_attempt(
-                db.session.get(User, user_id), db.session.get(Quiz, quiz_id), "en"
+                db.session.get(User, user_id), db.session.get(Quiz, quiz_id), "en", ISSUER
             )
             db.session.commit()
             return attempt.id
@@ -159,7 +160,7 @@ def test_parallel_submits_grade_once(app, quiz, learner):
     def submit(_):
         with app.app_context():
             row = db.session.get(QuizAttempt, attempt_id)
-            accepted = submit_attempt(row)
+            accepted = submit_attempt(row, ISSUER)
             db.session.commit()
             return accepted
 
@@ -175,7 +176,7 @@ def test_parallel_saves_after_the_deadline_are_all_refused(
 ):
     """Let several late requests race the closing one: none of them changes an answer."""
     quiz = make_quiz(imported_course.modules[0], time_limit_minutes=1)
-    attempt = start_attempt(learner, quiz, "en")
+    attempt = start_attempt(learner, quiz, "en", ISSUER)
     attempt.deadline -= timedelta(minutes=5)
     db.session.commit()
     attempt_id = attempt.id
@@ -184,7 +185,7 @@ def test_parallel_saves_after_the_deadline_are_all_refused(
         with app.app_context():
             row = db.session.get(QuizAttempt, attempt_id)
             if index == 0:
-                closed = close_if_overdue(row)
+                closed = close_if_overdue(row, ISSUER)
                 db.session.commit()
                 return "closed" if closed else "not closed"
             try:

@@ -21,7 +21,7 @@ from lms.quiz.attempts import (
 from lms.quiz.grading import mark_answer
 from lms.reports.quizzes import quiz_report, quiz_summaries
 
-from .helpers import SAMPLE_GIFT_ZH, login
+from .helpers import ISSUER, SAMPLE_GIFT_ZH, login
 
 ESSAY_GIFT = """\
 // [id:plan]
@@ -39,7 +39,7 @@ RIGHT_ZH = {"premium": "社员大会", "democracy": "True", "minimum-price": "�
 def take_quiz(user, quiz, choices, language="en", submit=True):
     """Answer ``quiz`` as ``user`` would: the option whose text holds each choice, by ident."""
     default = quiz.module.course.default_language
-    attempt = start_attempt(user, quiz, language)
+    attempt = start_attempt(user, quiz, language, ISSUER)
     revisions = attempt_revisions(attempt)
     form = MultiDict()
     for index, revision in enumerate(revisions):
@@ -56,7 +56,7 @@ def take_quiz(user, quiz, choices, language="en", submit=True):
             form.add(field_name(index), choice)
     save_answers(attempt, list(range(len(revisions))), form, default)
     if submit:
-        assert submit_attempt(attempt)
+        assert submit_attempt(attempt, ISSUER)
     db.session.commit()
     return attempt
 
@@ -276,7 +276,7 @@ def test_essays_wait_for_marking(client, imported_course, make_quiz, make_user):
     page = client.get(f"/reports/quizzes/{quiz.id}").text
     assert (figure(page, "awaiting"), figure(page, "pass-rate")) == ("1", "–")
     essay = next(answer for answer in attempt.answers if answer.question.ident == "plan")
-    assert mark_answer(essay, 0.5, "Say who decides.", admin)
+    assert mark_answer(essay, 0.5, "Say who decides.", admin, ISSUER)
     db.session.commit()
     (summary,) = [row for row in quiz_summaries(None) if row.quiz == quiz]
     assert (summary.graded, summary.passed, summary.average) == (1, 0, 0.75)

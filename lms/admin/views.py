@@ -1,19 +1,20 @@
 """Let NAPP staff manage SPOs, users and roles in the browser."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import or_, select
 from wtforms import SelectChoice
 
+from ..capabilities import MANAGE_ORGANIZATIONS, MANAGE_USERS
 from ..database import contains_pattern
 from ..extensions import db
 from ..forms import ActionForm, action_confirmed
 from ..i18n import gettext as _
 from ..models import Organization, User
-from ..permissions import MANAGE_ORGANIZATIONS, MANAGE_USERS, lms_user, require
+from ..permissions import lms_user, require
 from . import services
+from .blueprint import bp
 from .forms import ROLE_LABELS, OrganizationForm, UserForm
 
-bp = Blueprint("admin", __name__, url_prefix="/admin")
 USERS_PER_PAGE = 50
 
 

@@ -1,7 +1,6 @@
 """Log in and out, sign up, and switch the interface language."""
 
 from flask import (
-    Blueprint,
     current_app,
     flash,
     redirect,
@@ -12,15 +11,16 @@ from flask import (
 )
 from flask_login import login_user, logout_user
 
+from ..capabilities import LEARN
 from ..extensions import db, limiter
 from ..forms import action_confirmed, safe_next
-from ..i18n import SESSION_KEY, UI_LOCALES
+from ..i18n import UI_LOCALES
 from ..i18n import gettext as _
-from ..permissions import LEARN, lms_user, require
+from ..locale import SESSION_KEY
+from ..permissions import lms_user, require
+from .blueprint import bp
 from .forms import LoginForm, PasswordChangeForm, ProfileForm, RegisterForm
 from .services import authenticate, change_password, create_account, normalize_email
-
-bp = Blueprint("auth", __name__)
 
 
 def _login_limit() -> str:

@@ -2,10 +2,11 @@
 
 from flask import abort
 
+from ..capabilities import can_run_course
 from ..extensions import db
+from ..learn.services import course_by_slug
 from ..models import Course, Module, Quiz, QuizAnswer, QuizAttempt
-from ..permissions import can_run_course, lms_user
-from .services import course_by_slug
+from ..permissions import lms_user
 
 
 def check_runs(course: Course) -> Course:

@@ -76,10 +76,10 @@ def modules_left(learner: User, course: Course) -> list[Module]:
     ]
 
 
-def complete_for(learner: User, modules: list[Module], trainer: User) -> None:
+def complete_for(learner: User, modules: list[Module], trainer: User, issuer: str) -> None:
     """Record ``modules`` as completed for ``learner`` on the trainer's word, and audit it."""
     for module in modules:
-        complete_module(learner, module)
+        complete_module(learner, module, issuer)
         record(
             trainer,
             "module.complete_for_learner",

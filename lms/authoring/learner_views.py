@@ -2,14 +2,16 @@
 
 from flask import abort, flash, redirect, render_template, request, url_for
 
+from ..capabilities import RUN_COURSES
 from ..extensions import db
 from ..forms import ActionForm, action_confirmed
 from ..i18n import ngettext
 from ..learn.services import active_modules, course_progress, progress_by_module
-from ..permissions import RUN_COURSES, lms_user, require
+from ..permissions import lms_user, require
+from ..settings import issuer_name
 from . import completion
 from .access import load_course
-from .views import bp
+from .blueprint import bp
 
 
 @bp.get("/courses/<slug>/learners")
@@ -67,7 +69,7 @@ def complete_for_learner(slug: str, user_id: int):
         modules = [module for module in left if str(module.id) == choice]
         if not modules:
             abort(400)
-    completion.complete_for(user, modules, lms_user())
+    completion.complete_for(user, modules, lms_user(), issuer_name())
     db.session.commit()
     message = ngettext(
         "Recorded as completed for %(name)s: %(num)s module.",

@@ -7,10 +7,10 @@ from sqlalchemy import Select, func, select, update
 from sqlalchemy.orm import contains_eager
 
 from ..audit import record
+from ..capabilities import run_course_ids
 from ..content.gift import QUESTION_TYPES
 from ..extensions import db
 from ..models import Module, QuestionRevision, Quiz, QuizAnswer, QuizAttempt, User, utcnow
-from ..permissions import run_course_ids
 from ..quiz.attempts import answers_by_question, attempt_revisions, question_data
 from ..quiz.grading import mark_answer
 
@@ -111,7 +111,7 @@ def awaits_mark(answer: QuizAnswer) -> bool:
     )
 
 
-def mark_essay(answer: QuizAnswer, percent: int, comment: str, marker: User) -> bool:
+def mark_essay(answer: QuizAnswer, percent: int, comment: str, marker: User, issuer: str) -> bool:
     """Mark an essay awaiting a mark; return whether that finished the attempt.
 
     The conditional update claims the answer first, so two trainers marking the
@@ -133,7 +133,7 @@ def mark_essay(answer: QuizAnswer, percent: int, comment: str, marker: User) -> 
         db.session.refresh(answer)
         raise MarkingRefused("already marked")
     db.session.refresh(answer)
-    finished = mark_answer(answer, percent / 100, comment, marker)
+    finished = mark_answer(answer, percent / 100, comment, marker, issuer)
     record(
         marker,
         "quiz.mark",

@@ -2,15 +2,17 @@
 
 from flask import flash, redirect, render_template, request, url_for
 
+from ..capabilities import RUN_COURSES
 from ..extensions import db
 from ..forms import safe_next
 from ..i18n import gettext as _
-from ..permissions import RUN_COURSES, lms_user, require
+from ..permissions import lms_user, require
 from ..quiz.grading import awaiting_marking
+from ..settings import issuer_name
 from . import marking
 from .access import load_answer, load_attempt, load_quiz
+from .blueprint import bp
 from .forms import MarkForm
-from .views import bp
 
 PER_PAGE = 50
 
@@ -103,7 +105,9 @@ def mark(answer_id: int):
     if not form.validate_on_submit():
         return _queue_page(failed=(answer, form))
     try:
-        finished = marking.mark_essay(answer, form.score.data, form.comment.data or "", lms_user())
+        finished = marking.mark_essay(
+            answer, form.score.data, form.comment.data or "", lms_user(), issuer_name()
+        )
     except marking.MarkingRefused:
         db.session.rollback()
         flash(_("Someone marked this essay already, so nothing was changed."), "error")

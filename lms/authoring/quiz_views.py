@@ -5,19 +5,20 @@ import re
 from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from wtforms import SelectChoice
 
+from ..capabilities import RUN_COURSES
 from ..content.errors import ContentInvalid
 from ..content.gift import dump_gift
 from ..content.quiz_files import TRANSLATIONS
 from ..extensions import db
 from ..i18n import gettext as _
 from ..i18n import lazy_gettext as _l
-from ..permissions import RUN_COURSES, lms_user, require
+from ..permissions import lms_user, require
 from ..quiz.questions import SETTING_NAMES, quiz_to_source
 from . import gift_upload, services
 from .access import load_module, load_quiz
 from .answer_key import answer_key
+from .blueprint import bp
 from .forms import QuestionsForm, QuizSettingsForm
-from .views import bp
 
 LANGUAGE_NAMES = {"en": _l("English"), "zh": _l("Chinese")}
 # A form built with no form data shows the stored values, not the other form's post.

@@ -6,10 +6,10 @@ from sqlalchemy import select
 
 from ..audit import record
 from ..auth.services import normalize_email
+from ..capabilities import run_course_ids
 from ..extensions import db
 from ..i18n import lazy_gettext as _l
 from ..models import Course, CourseTrainer, Quiz, Role, User
-from ..permissions import run_course_ids
 from ..quiz.questions import SETTING_NAMES
 from ..rules import RuleError
 
@@ -37,11 +37,6 @@ def courses_run_by(user: User) -> list[Course]:
     if ids is not None:
         query = query.where(Course.id.in_(ids))
     return list(db.session.scalars(query))
-
-
-def course_by_slug(slug: str) -> Course | None:
-    """Return the course with ``slug``, if any."""
-    return db.session.scalar(select(Course).where(Course.slug == slug))
 
 
 def quiz_languages(quiz: Quiz, default_language: str) -> list[str]:

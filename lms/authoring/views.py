@@ -4,19 +4,19 @@ The quiz pages and the marking pages live in :mod:`.quiz_views` and
 :mod:`.marking_views`; they add their routes to this blueprint.
 """
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 
+from ..capabilities import RUN_ALL_COURSES, RUN_COURSES, can
 from ..extensions import db
 from ..forms import ActionForm, action_confirmed
 from ..i18n import gettext as _
 from ..learn.services import active_modules
-from ..permissions import RUN_ALL_COURSES, RUN_COURSES, can, lms_user, require
+from ..permissions import lms_user, require
 from . import services
 from .access import load_course
+from .blueprint import bp
 from .forms import TrainerForm
 from .marking import queue_length
-
-bp = Blueprint("authoring", __name__, url_prefix="/manage")
 
 
 @bp.get("/")
@@ -91,7 +91,3 @@ def remove_trainer(slug: str, user_id: int):
         db.session.commit()
         flash(_("The trainer no longer runs this course."), "success")
     return redirect(url_for(".course", slug=slug))
-
-
-# Imported last: these modules add their routes to ``bp``.
-from . import learner_views, marking_views, quiz_views  # noqa: E402, F401

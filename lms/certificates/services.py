@@ -10,15 +10,14 @@ Functions flush but never commit.
 import hashlib
 import secrets
 
-from flask import current_app
 from sqlalchemy import Select, or_, select
 
 from ..audit import record
+from ..capabilities import can_run_course, visible_organization_ids
 from ..database import contains_pattern, insert_if_absent
 from ..extensions import db
 from ..i18n import lazy_gettext as _l
 from ..models import Certificate, CohortMember, Course, User, cohort_course, utcnow
-from ..permissions import can_run_course, visible_organization_ids
 from ..rules import RuleError
 from .serials import new_serial, normalize_serial
 
@@ -50,8 +49,8 @@ def earns_certificate(user: User, course: Course) -> bool:
     return course.certificate and not can_run_course(user, course)
 
 
-def issue_certificate(user: User, course: Course) -> Certificate | None:
-    """Issue ``user``'s certificate for the completed ``course`` once; return it.
+def issue_certificate(user: User, course: Course, issuer: str) -> Certificate | None:
+    """Issue ``user``'s certificate for the completed ``course`` once, under ``issuer``.
 
     Returns the existing certificate when there is one, and None when the course
     earns none (see :func:`earns_certificate`).
@@ -61,7 +60,7 @@ def issue_certificate(user: User, course: Course) -> Certificate | None:
     existing = certificate_for(user, course)
     if existing is not None:
         return existing
-    values = _snapshot(user, course)
+    values = _snapshot(user, course, issuer)
     insert_if_absent(Certificate, **values)
     certificate = certificate_for(user, course)
     if certificate is not None and certificate.serial == values["serial"]:
@@ -69,7 +68,7 @@ def issue_certificate(user: User, course: Course) -> Certificate | None:
     return certificate
 
 
-def _snapshot(user: User, course: Course) -> dict:
+def _snapshot(user: User, course: Course, issuer: str) -> dict:
     """Return the certificate row's values: what it says is fixed at this moment."""
     organization = user.organization
     salt = secrets.token_hex(16)
@@ -87,7 +86,7 @@ def _snapshot(user: User, course: Course) -> dict:
         "course_version": course.version,
         "course_titles": {text.language: text.title for text in course.texts},
         "trainer_names": ", ".join(trainers)[:400],
-        "issuer_name": current_app.config["LMS_CERTIFICATE_ISSUER"],
+        "issuer_name": issuer,
         "identity_hash": identity_hash(user.email, salt),
         "identity_salt": salt,
     }

@@ -9,22 +9,22 @@ from datetime import date
 from flask import current_app, flash, redirect, render_template, request, url_for
 from sqlalchemy import func, select
 
-from ..extensions import db
-from ..i18n import gettext as _
-from ..models import Certificate, Cohort, Course, Organization
-from ..permissions import (
+from ..capabilities import (
     MANAGE_COHORTS,
     REVOKE_CERTIFICATES,
     VIEW_ORG_PROGRESS,
     can,
-    lms_user,
-    require,
     visible_organization_ids,
 )
+from ..extensions import db
+from ..i18n import gettext as _
+from ..models import Certificate, Cohort, Course, Organization
+from ..permissions import lms_user, require
 from . import documents, services
+from .blueprint import bp
 from .fonts import FontMissing
 from .forms import RevokeForm
-from .views import bp, font_missing_page
+from .views import font_missing_page
 
 PER_PAGE = 50
 ZIP_LIMIT = 200  # about 15 s of drawing (bench/README.md): keep one request short

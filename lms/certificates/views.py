@@ -6,7 +6,6 @@ answer, and lookups are rate-limited, so serials cannot be guessed or listed.
 """
 
 from flask import (
-    Blueprint,
     abort,
     current_app,
     jsonify,
@@ -16,27 +15,21 @@ from flask import (
     url_for,
 )
 
+from ..capabilities import LEARN, can_view_organization
 from ..extensions import db, limiter
 from ..i18n import gettext as _
 from ..models import Certificate, Organization
-from ..permissions import LEARN, can_view_organization, lms_user, require
+from ..permissions import lms_user, require
 from . import documents
+from .blueprint import bp
 from .credential import CONTEXTS
 from .fonts import FontMissing
 from .forms import CredentialForm, SerialForm
 from .keys import signing_key
 from .pdf import file_name
-from .serials import format_serial, normalize_serial
+from .serials import normalize_serial
 from .services import certificate_by_serial, certificates_of
 from .verification import verify_credential
-
-bp = Blueprint("certificates", __name__)
-
-
-@bp.app_template_filter("certificate_serial")
-def certificate_serial(serial: str) -> str:
-    """Show a serial grouped in fours, as printed on the certificate."""
-    return format_serial(serial)
 
 
 def font_missing_page(error: FontMissing):
@@ -171,7 +164,3 @@ def jwks():
     response = jsonify({"keys": [signing_key().public_jwk]})
     response.headers["Cache-Control"] = "public, max-age=3600"
     return response
-
-
-# Imported last: it adds the staff pages' routes to ``bp``.
-from . import staff_views  # noqa: E402, F401

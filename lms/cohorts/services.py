@@ -12,6 +12,7 @@ from sqlalchemy import delete, select, update
 
 from ..audit import record
 from ..auth.services import normalize_email
+from ..capabilities import MANAGE_COHORTS, can
 from ..database import insert_if_absent
 from ..extensions import db
 from ..i18n import lazy_gettext as _l
@@ -26,7 +27,6 @@ from ..models import (
     Role,
     User,
 )
-from ..permissions import MANAGE_COHORTS, can
 from ..rules import RuleError
 
 MAX_MEMBERS_AT_ONCE = 500

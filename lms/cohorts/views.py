@@ -1,18 +1,18 @@
 """Cohort pages: admins create training events; their trainers follow and fill them."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from wtforms import SelectChoice
 
+from ..capabilities import MANAGE_COHORTS, RUN_COURSES, can
 from ..extensions import db
 from ..forms import ActionForm, action_confirmed
-from ..i18n import content_language
 from ..i18n import gettext as _
+from ..locale import content_language
 from ..models import Cohort, Course
-from ..permissions import MANAGE_COHORTS, RUN_COURSES, can, lms_user, require
+from ..permissions import lms_user, require
 from . import services
+from .blueprint import bp
 from .forms import CohortForm, CohortTrainerForm, MembersForm
-
-bp = Blueprint("cohorts", __name__, url_prefix="/cohorts")
 
 
 def _load(cohort_id: int) -> Cohort:

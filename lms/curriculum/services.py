@@ -19,6 +19,7 @@ from ..content.markdown import render_markdown
 from ..content.quiz_files import QuizSource, dump_quiz
 from ..database import assign_changed
 from ..extensions import db
+from ..learn.services import course_by_slug
 from ..models import Course, CourseText, Module, ModuleRevision
 from ..models import ModuleText as ModuleTextRow
 from ..quiz.questions import quiz_settings, quiz_to_source, save_quiz
@@ -55,7 +56,7 @@ def import_courses(
     report = ImportReport()
     quizzes = quizzes or {}
     for source in sources:
-        course = db.session.scalar(select(Course).where(Course.slug == source.slug))
+        course = course_by_slug(source.slug)
         created = course is None
         if created:
             course = Course(slug=source.slug)

@@ -37,6 +37,11 @@ def percent(part: int, whole: int) -> int:
     return 100 * part // whole if whole else 0
 
 
+def course_by_slug(slug: str) -> Course | None:
+    """Return the course with ``slug``, whatever its status, if there is one."""
+    return db.session.scalar(select(Course).where(Course.slug == slug))
+
+
 def published_courses() -> list[Course]:
     """Return the courses in the catalogue, in a stable order, with texts and modules loaded.
 
@@ -129,8 +134,11 @@ def record_view(user: User, module: Module) -> ModuleProgress:
     return row
 
 
-def complete_module(user: User, module: Module) -> Enrolment:
-    """Mark ``module`` done for ``user`` and complete the course when it is the last one."""
+def complete_module(user: User, module: Module, issuer: str) -> Enrolment:
+    """Mark ``module`` done for ``user`` and complete the course when it is the last one.
+
+    ``issuer`` is the name a certificate earned by this completion is issued under.
+    """
     row = _progress_row(user, module)
     if row.completed_at is None:
         now = utcnow()
@@ -139,7 +147,7 @@ def complete_module(user: User, module: Module) -> Enrolment:
         row.completed_at = now
         row.revision_completed = module.revision
     db.session.flush()
-    return update_course_completion(user, module.course)
+    return update_course_completion(user, module.course, issuer)
 
 
 def next_module(user: User, course: Course) -> Module | None:
@@ -149,7 +157,7 @@ def next_module(user: User, course: Course) -> Module | None:
     return next((m for m in active_modules(course) if m.id not in done), None)
 
 
-def update_course_completion(user: User, course: Course) -> Enrolment:
+def update_course_completion(user: User, course: Course, issuer: str) -> Enrolment:
     """Complete the course once every required module is done, and issue its certificate.
 
     The enrolment row is locked first (``SELECT ... FOR UPDATE`` on PostgreSQL), so two
@@ -161,7 +169,7 @@ def update_course_completion(user: User, course: Course) -> Enrolment:
     if progress.total and progress.done == progress.total:
         if enrolment.completed_at is None:
             enrolment.completed_at = utcnow()
-        issue_certificate(user, course)
+        issue_certificate(user, course, issuer)
     return enrolment
 
 

@@ -1,33 +1,18 @@
 """Show the catalogue, a course, a module, and the learner's own dashboard."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from sqlalchemy import select
+from flask import flash, redirect, render_template, url_for
 
+from ..capabilities import LEARN
 from ..certificates.services import certificate_for, certificates_of
 from ..extensions import db
 from ..forms import ActionForm, action_confirmed
 from ..i18n import gettext as _
 from ..models import Course, Module
-from ..permissions import LEARN, lms_user, require
+from ..permissions import lms_user, require
+from ..settings import issuer_name
 from . import services
-
-bp = Blueprint("learn", __name__)
-
-
-def load_course(slug: str) -> Course:
-    """Return the course at ``slug`` if the visitor may see it, else answer 404."""
-    course = db.session.scalar(select(Course).where(Course.slug == slug))
-    if course is None or not services.course_visible_to(course, lms_user()):
-        abort(404)
-    return course
-
-
-def load_module(course: Course, slug: str) -> Module:
-    """Return the active module ``slug`` of ``course``, else answer 404."""
-    for module in services.active_modules(course):
-        if module.slug == slug:
-            return module
-    abort(404)
+from .blueprint import bp
+from .loaders import load_course, load_module
 
 
 @bp.get("/")
@@ -130,7 +115,7 @@ def complete(slug: str, module_slug: str):
         flash(_("Pass the quiz to complete this module."), "info")
         return redirect(url_for(".module", slug=slug, module_slug=module_slug))
     was_complete = enrolment.completed_at is not None
-    services.complete_module(user, module)
+    services.complete_module(user, module, issuer_name())
     db.session.commit()
     if enrolment.completed_at is not None and not was_complete:
         flash(_("Congratulations! You have completed this course."), "success")

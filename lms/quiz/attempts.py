@@ -48,18 +48,18 @@ def is_overdue(attempt: QuizAttempt, now: datetime | None = None) -> bool:
     return attempt.deadline is not None and now > attempt.deadline + GRACE
 
 
-def close_if_overdue(attempt: QuizAttempt) -> bool:
+def close_if_overdue(attempt: QuizAttempt, issuer: str) -> bool:
     """Submit an open attempt whose time ran out, with the answers saved in time."""
     if attempt.is_open and is_overdue(attempt):
-        return submit_attempt(attempt)
+        return submit_attempt(attempt, issuer)
     return False
 
 
-def start_attempt(user: User, quiz: Quiz, language: str) -> QuizAttempt:
+def start_attempt(user: User, quiz: Quiz, language: str, issuer: str) -> QuizAttempt:
     """Return ``user``'s open attempt at ``quiz``, or start the next one if they may."""
     attempts = attempts_of(user, quiz)
     for attempt in attempts:
-        close_if_overdue(attempt)
+        close_if_overdue(attempt, issuer)
         if attempt.is_open:
             return attempt
     if attempts_left(quiz, attempts) == 0:
@@ -165,7 +165,7 @@ def save_answers(attempt: QuizAttempt, indexes: list[int], form, default_languag
     db.session.flush()
 
 
-def submit_attempt(attempt: QuizAttempt) -> bool:
+def submit_attempt(attempt: QuizAttempt, issuer: str) -> bool:
     """Close and grade ``attempt``; False (and no change) if it was already submitted."""
     result = db.session.execute(
         update(QuizAttempt)
@@ -176,5 +176,5 @@ def submit_attempt(attempt: QuizAttempt) -> bool:
     db.session.refresh(attempt)
     if result.rowcount != 1:
         return False
-    grade_attempt(attempt, attempt_revisions(attempt))
+    grade_attempt(attempt, attempt_revisions(attempt), issuer)
     return True

@@ -17,7 +17,7 @@ def _question_data(revision: QuestionRevision, attempt: QuizAttempt) -> dict:
     return revision.data.get(attempt.language) or revision.data[default_language]
 
 
-def grade_attempt(attempt: QuizAttempt, revisions: list[QuestionRevision]) -> None:
+def grade_attempt(attempt: QuizAttempt, revisions: list[QuestionRevision], issuer: str) -> None:
     """Score every answer of a just-submitted attempt, then finish it if nothing waits."""
     answers = {answer.question_id: answer for answer in attempt.answers}
     for revision in revisions:
@@ -28,7 +28,7 @@ def grade_attempt(attempt: QuizAttempt, revisions: list[QuestionRevision]) -> No
         kind = QUESTION_TYPES[revision.qtype]
         answer.score = kind.grade(_question_data(revision, attempt), answer.response)
     db.session.flush()
-    finish_if_marked(attempt, revisions)
+    finish_if_marked(attempt, revisions, issuer)
 
 
 def _gradable(attempt: QuizAttempt, revisions: list[QuestionRevision]) -> list[QuizAnswer]:
@@ -40,8 +40,11 @@ def _gradable(attempt: QuizAttempt, revisions: list[QuestionRevision]) -> list[Q
     ]
 
 
-def finish_if_marked(attempt: QuizAttempt, revisions: list[QuestionRevision]) -> bool:
-    """Set the score and the pass once every graded answer has a score."""
+def finish_if_marked(attempt: QuizAttempt, revisions: list[QuestionRevision], issuer: str) -> bool:
+    """Set the score and the pass once every graded answer has a score.
+
+    A pass completes the module; ``issuer`` names a certificate that completion earns.
+    """
     if attempt.graded_at is not None:
         return False
     gradable = _gradable(attempt, revisions)
@@ -54,7 +57,7 @@ def finish_if_marked(attempt: QuizAttempt, revisions: list[QuestionRevision]) ->
     attempt.graded_at = utcnow()
     db.session.flush()
     if attempt.passed:
-        complete_module(attempt.user, attempt.quiz.module)
+        complete_module(attempt.user, attempt.quiz.module, issuer)
     return True
 
 
@@ -63,7 +66,7 @@ def awaiting_marking(attempt: QuizAttempt) -> bool:
     return attempt.submitted_at is not None and attempt.graded_at is None
 
 
-def mark_answer(answer: QuizAnswer, score: float, comment: str, marker: User) -> bool:
+def mark_answer(answer: QuizAnswer, score: float, comment: str, marker: User, issuer: str) -> bool:
     """Record a trainer's mark for an essay; return whether that finished the attempt."""
     if not 0 <= score <= 1:
         raise ValueError("score must be between 0 and 1")
@@ -76,4 +79,4 @@ def mark_answer(answer: QuizAnswer, score: float, comment: str, marker: User) ->
     revisions = db.session.scalars(
         db.select(QuestionRevision).where(QuestionRevision.id.in_(attempt.question_order))
     ).all()
-    return finish_if_marked(attempt, list(revisions))
+    return finish_if_marked(attempt, list(revisions), issuer)

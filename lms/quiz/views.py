@@ -5,21 +5,22 @@ dropped connection or a closed tab loses nothing: the attempt resumes where it
 was. Attempts are shown only to the learner who owns them (404 for anyone else).
 """
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 
+from ..capabilities import LEARN
 from ..extensions import db
 from ..forms import ActionForm, action_confirmed
-from ..i18n import content_language
 from ..i18n import gettext as _
 from ..learn import services as learn
-from ..learn.views import load_course, load_module
+from ..learn.loaders import load_course, load_module
+from ..locale import content_language
 from ..models import QuizAttempt, utcnow
-from ..permissions import LEARN, lms_user, require
+from ..permissions import lms_user, require
+from ..settings import issuer_name
 from . import attempts as service
+from .blueprint import bp
 from .grading import awaiting_marking
 from .pages import page_count, page_indexes, question_pages, result_pages
-
-bp = Blueprint("quiz", __name__)
 
 
 def _quiz_of(slug: str, module_slug: str):
@@ -56,7 +57,7 @@ def overview(slug: str, module_slug: str):
         flash(_("Enrol in the course to read its modules."), "info")
         return redirect(url_for("lms.learn.course", slug=slug))
     attempts = service.attempts_of(user, quiz)
-    if any(service.close_if_overdue(attempt) for attempt in attempts):
+    if any(service.close_if_overdue(attempt, issuer_name()) for attempt in attempts):
         db.session.commit()
     return render_template(
         "lms/quiz/overview.html",
@@ -80,7 +81,7 @@ def start(slug: str, module_slug: str):
     if learn.enrolment_for(user, course) is None or not action_confirmed():
         return redirect(url_for(".overview", slug=slug, module_slug=module_slug))
     try:
-        attempt = service.start_attempt(user, quiz, content_language())
+        attempt = service.start_attempt(user, quiz, content_language(), issuer_name())
     except service.QuizClosed:
         db.session.rollback()
         flash(_("You have no attempts left at this quiz."), "error")
@@ -108,7 +109,7 @@ def _closed_redirect(attempt: QuizAttempt):
 def take(attempt_id: int):
     """Show one page of an open attempt with the answers saved so far."""
     attempt = _own_attempt(attempt_id)
-    if service.close_if_overdue(attempt):
+    if service.close_if_overdue(attempt, issuer_name()):
         db.session.commit()
         flash(_("Time is up: your saved answers were submitted."), "info")
     if not attempt.is_open:
@@ -145,7 +146,7 @@ def save(attempt_id: int):
         service.save_answers(attempt, page_indexes(attempt, page), request.form, default_language)
     except service.QuizClosed:
         db.session.rollback()
-        if service.close_if_overdue(attempt):
+        if service.close_if_overdue(attempt, issuer_name()):
             db.session.commit()
         return ("", 409) if background else _closed_redirect(attempt)
     db.session.commit()
@@ -165,7 +166,7 @@ def save(attempt_id: int):
 def summary(attempt_id: int):
     """List which questions are answered and offer to submit."""
     attempt = _own_attempt(attempt_id)
-    if service.close_if_overdue(attempt):
+    if service.close_if_overdue(attempt, issuer_name()):
         db.session.commit()
     if not attempt.is_open:
         return redirect(url_for(".result", attempt_id=attempt.id))
@@ -187,7 +188,7 @@ def submit(attempt_id: int):
     attempt = _own_attempt(attempt_id)
     if not action_confirmed():
         return redirect(url_for(".summary", attempt_id=attempt.id))
-    if not service.submit_attempt(attempt):
+    if not service.submit_attempt(attempt, issuer_name()):
         db.session.rollback()
         return _closed_redirect(attempt)
     db.session.commit()

@@ -1,26 +1,24 @@
 """Show coordinators their SPO's progress, NAPP staff every SPO's, trainers their quizzes."""
 
-from flask import Blueprint, abort, redirect, render_template, url_for
+from flask import abort, redirect, render_template, url_for
 
-from ..extensions import db
-from ..i18n import content_language
-from ..models import Organization, Quiz
-from ..permissions import (
+from ..capabilities import (
     RUN_COURSES,
     VIEW_ALL_PROGRESS,
     VIEW_ORG_PROGRESS,
     can,
     can_run_course,
     can_view_organization,
-    lms_user,
-    require,
     run_course_ids,
     visible_organization_ids,
 )
+from ..extensions import db
+from ..locale import content_language
+from ..models import Organization, Quiz
+from ..permissions import lms_user, require
 from . import quizzes as quiz_reports
 from . import services
-
-bp = Blueprint("reports", __name__, url_prefix="/reports")
+from .blueprint import bp
 
 
 @bp.get("/")

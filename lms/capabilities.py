@@ -1,0 +1,77 @@
+"""Decide who may do what: one table of role capabilities and the queries it scopes.
+
+Pure rules, with no request in sight: services and views alike ask ``can`` and
+scope their queries with ``visible_organization_ids`` or ``run_course_ids``, so
+changing an id in a URL never shows another SPO's members. The web side (who is
+asking, and the decorator that refuses) lives in :mod:`lms.permissions`.
+"""
+
+from .extensions import db
+from .models import Course, CourseTrainer, Organization, Role, User
+
+LEARN = "learn"
+VIEW_ORG_PROGRESS = "view_org_progress"
+VIEW_ALL_PROGRESS = "view_all_progress"
+MANAGE_ORGANIZATIONS = "manage_organizations"
+MANAGE_USERS = "manage_users"
+RUN_COURSES = "run_courses"
+RUN_ALL_COURSES = "run_all_courses"
+REVOKE_CERTIFICATES = "revoke_certificates"
+MANAGE_COHORTS = "manage_cohorts"
+
+CAPABILITIES: dict[str, frozenset[str]] = {
+    Role.LEARNER: frozenset({LEARN}),
+    Role.TRAINER: frozenset({LEARN, RUN_COURSES}),
+    Role.COORDINATOR: frozenset({LEARN, VIEW_ORG_PROGRESS}),
+    Role.ADMIN: frozenset(
+        {
+            LEARN,
+            VIEW_ORG_PROGRESS,
+            VIEW_ALL_PROGRESS,
+            MANAGE_ORGANIZATIONS,
+            MANAGE_USERS,
+            RUN_COURSES,
+            RUN_ALL_COURSES,
+            REVOKE_CERTIFICATES,
+            MANAGE_COHORTS,
+        }
+    ),
+}
+
+
+def can(user: User | None, capability: str) -> bool:
+    """Tell whether ``user`` holds ``capability`` through their role."""
+    return user is not None and capability in CAPABILITIES.get(user.role, frozenset())
+
+
+def can_view_organization(user: User | None, organization: Organization) -> bool:
+    """Tell whether ``user`` may see the progress of ``organization``'s members."""
+    if can(user, VIEW_ALL_PROGRESS):
+        return True
+    return can(user, VIEW_ORG_PROGRESS) and user.organization_id == organization.id
+
+
+def visible_organization_ids(user: User) -> list[int] | None:
+    """Return the SPO ids whose members ``user`` may follow; None means all of them."""
+    if can(user, VIEW_ALL_PROGRESS):
+        return None
+    if can(user, VIEW_ORG_PROGRESS) and user.organization_id is not None:
+        return [user.organization_id]
+    return []
+
+
+def can_run_course(user: User | None, course: Course) -> bool:
+    """Tell whether ``user`` runs ``course``: sees its attempts, key and quiz settings."""
+    if can(user, RUN_ALL_COURSES):
+        return True
+    return can(user, RUN_COURSES) and any(row.user_id == user.id for row in course.trainers)
+
+
+def run_course_ids(user: User) -> list[int] | None:
+    """Return the ids of the courses ``user`` runs; None means all of them."""
+    if can(user, RUN_ALL_COURSES):
+        return None
+    if not can(user, RUN_COURSES):
+        return []
+    query = db.select(CourseTrainer.course_id).where(CourseTrainer.user_id == user.id)
+    return list(db.session.scalars(query))

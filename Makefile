@@ -18,6 +18,7 @@ run: setup fonts
 test: test-setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/pytest
 
 setup: $(VENV)/.installed translations

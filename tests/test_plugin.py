@@ -106,3 +106,18 @@ def test_academy_uses_the_host_database_instance(host):
     """Share the host's Flask-SQLAlchemy instance instead of registering a second one."""
     assert host.extensions["lms"].db is host.extensions["sqlalchemy"]
     assert host.extensions["lms"].url_prefix == "/academy"
+
+
+def test_mounting_twice_is_refused_at_once(host):
+    """Refuse a second LMS(app) with a clear message, before registering anything twice."""
+    rules = sorted(rule.rule for rule in host.url_map.iter_rules())
+    with pytest.raises(RuntimeError, match="already mounted"):
+        LMS(host, url_prefix="/again")
+    assert sorted(rule.rule for rule in host.url_map.iter_rules()) == rules
+
+
+def test_academy_keeps_its_template_helpers_to_itself(host, imported_course):
+    """Add no filter or global to the host's Jinja environment; academy pages still format."""
+    assert "certificate_serial" not in host.jinja_env.filters
+    assert "certificate_serial" not in host.jinja_env.globals
+    assert host.test_client().get("/academy/verify").status_code == 200

@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime
 
-from sqlalchemy import MetaData
+from sqlalchemy import MetaData, inspect
 from sqlalchemy.orm import DeclarativeBase
 
 # Named constraints let Alembic drop and alter them, on SQLite in batch mode too.
@@ -15,10 +15,26 @@ NAMING_CONVENTION = {
 }
 
 
+# Columns that name a row to a person reading a failed test or a log, when a model has them;
+# no names or e-mail addresses, which a log should not keep.
+NAMING_COLUMNS = ("slug", "serial", "ident", "number", "language", "role", "status", "action")
+
+
 class Base(DeclarativeBase):
     """Base of all LMS models; its metadata holds only ``lms_`` tables."""
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+    def __repr__(self) -> str:
+        """Show the model, its key and the columns that name it: ``<Course 3 slug='lca'>``.
+
+        Reads only loaded attributes, so printing a row never queries the database.
+        """
+        state = inspect(self)
+        key = ",".join(str(part) for part in state.identity) if state.identity else "new"
+        loaded = state.dict
+        names = [f"{name}={loaded[name]!r}" for name in NAMING_COLUMNS if name in loaded]
+        return " ".join([f"<{type(self).__name__} {key}", *names]).rstrip() + ">"
 
 
 def utcnow() -> datetime:

@@ -4,7 +4,6 @@ import secrets
 from datetime import datetime
 from enum import StrEnum
 
-from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -13,7 +12,7 @@ from .organization import Organization
 
 
 class Role(StrEnum):
-    """The four roles of design.md §1; capabilities live in ``lms.permissions``."""
+    """The four roles of design.md §1; capabilities live in ``lms.capabilities``."""
 
     LEARNER = "learner"
     TRAINER = "trainer"
@@ -21,8 +20,12 @@ class Role(StrEnum):
     ADMIN = "admin"
 
 
-class User(UserMixin, Base):
-    """A person with an account: learner, trainer, SPO coordinator or NAPP admin."""
+class User(Base):
+    """A person with an account: learner, trainer, SPO coordinator or NAPP admin.
+
+    It answers Flask-Login's user protocol (``is_authenticated``, ``is_active``,
+    ``is_anonymous``, ``get_id``) itself, so models import no Flask.
+    """
 
     __tablename__ = "lms_user"
 
@@ -56,3 +59,21 @@ class User(UserMixin, Base):
     def is_active(self) -> bool:
         """Deactivated accounts cannot log in and lose their session."""
         return self.active
+
+    @property
+    def is_authenticated(self) -> bool:
+        """Tell Flask-Login that a loaded, active account is logged in."""
+        return self.is_active
+
+    @property
+    def is_anonymous(self) -> bool:
+        """Tell Flask-Login that an account is never the anonymous visitor."""
+        return False
+
+    def __eq__(self, other) -> bool:
+        """Compare accounts as Flask-Login does: by their session identifier."""
+        if isinstance(other, User):
+            return self.get_id() == other.get_id()
+        return NotImplemented
+
+    __hash__ = object.__hash__

@@ -153,10 +153,11 @@ def signing_key():
 
     Servers on several machines must share this one file (LMS_SIGNING_KEY_FILE).
     """
-    from .certificates.keys import create_key_file, key_path
+    from .certificates.keys import create_key_file
     from .certificates.keys import signing_key as load_key
+    from .settings import signing_key_path
 
-    path = key_path()
+    path = signing_key_path()
     made = create_key_file(path) if not path.exists() else False
     click.echo(f"{'created' if made else 'kept'}: {path}")
-    click.echo(f"key id: {load_key().kid}")
+    click.echo(f"key id: {load_key(path).kid}")

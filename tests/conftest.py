@@ -23,6 +23,7 @@ from lms.models import Base, Organization, Role, User
 
 ROOT = Path(__file__).resolve().parent.parent
 COURSES = ROOT / "courses"
+ARTIFACTS = ROOT / "test-artifacts"  # screenshots and pages for people to look at
 QUIZZES = ROOT / "quizzes"
 PASSWORD = "correct horse battery"
 # The name certificates are issued under when a test completes a course itself.

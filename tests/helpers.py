@@ -4,6 +4,7 @@ import html
 import re
 
 from .conftest import (
+    ARTIFACTS,
     COURSES,
     ISSUER,
     PASSWORD,
@@ -18,6 +19,7 @@ from .conftest import (
 )
 
 __all__ = [
+    "ARTIFACTS",
     "COURSES",
     "ISSUER",
     "PASSWORD",

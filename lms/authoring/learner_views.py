@@ -10,8 +10,8 @@ from ..learn.services import active_modules, course_progress, progress_by_module
 from ..permissions import lms_user, require
 from ..settings import issuer_name
 from . import completion
-from .access import load_course
 from .blueprint import bp
+from .loaders import load_course
 
 
 @bp.get("/courses/<slug>/learners")

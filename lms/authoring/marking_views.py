@@ -10,9 +10,9 @@ from ..permissions import lms_user, require
 from ..quiz.grading import awaiting_marking
 from ..settings import issuer_name
 from . import marking
-from .access import load_answer, load_attempt, load_quiz
 from .blueprint import bp
 from .forms import MarkForm
+from .loaders import load_answer, load_attempt, load_quiz
 
 PER_PAGE = 50
 

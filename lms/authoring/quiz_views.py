@@ -15,10 +15,10 @@ from ..i18n import lazy_gettext as _l
 from ..permissions import lms_user, require
 from ..quiz.questions import SETTING_NAMES, quiz_to_source
 from . import gift_upload, services
-from .access import load_module, load_quiz
 from .answer_key import answer_key
 from .blueprint import bp
 from .forms import QuestionsForm, QuizSettingsForm
+from .loaders import load_module, load_quiz
 
 LANGUAGE_NAMES = {"en": _l("English"), "zh": _l("Chinese")}
 # A form built with no form data shows the stored values, not the other form's post.

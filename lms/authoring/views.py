@@ -13,9 +13,9 @@ from ..i18n import gettext as _
 from ..learn.services import active_modules
 from ..permissions import lms_user, require
 from . import services
-from .access import load_course
 from .blueprint import bp
 from .forms import TrainerForm
+from .loaders import load_course
 from .marking import queue_length
 
 

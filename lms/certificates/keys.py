@@ -17,7 +17,6 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
-from flask import current_app
 from jwt.algorithms import RSAAlgorithm
 
 ALGORITHM = "RS256"  # the algorithm every Open Badges 3.0 verifier must support
@@ -37,15 +36,8 @@ class SigningKey:
         return self.private_key.public_key()
 
 
-def key_path() -> Path:
-    """Return where this academy keeps its signing key."""
-    configured = current_app.config.get("LMS_SIGNING_KEY_FILE")
-    return Path(configured or os.path.join(current_app.instance_path, "lms-signing-key.pem"))
-
-
-def signing_key() -> SigningKey:
-    """Return the academy's signing key, making it on first use."""
-    path = key_path()
+def signing_key(path: Path) -> SigningKey:
+    """Return the signing key kept at ``path``, making it on first use."""
     if not path.exists():
         create_key_file(path)
     return _load(str(path), path.stat().st_mtime_ns)

@@ -24,6 +24,7 @@ from . import documents, services
 from .blueprint import bp
 from .fonts import FontMissing
 from .forms import RevokeForm
+from .links import issuing
 from .views import font_missing_page
 
 PER_PAGE = 50
@@ -95,7 +96,7 @@ def staff_zip():
         flash(message, "error")
         return redirect(back)
     try:
-        data = documents.certificates_zip(db.session.scalars(query))
+        data = documents.certificates_zip(issuing(), db.session.scalars(query))
     except FontMissing as error:
         return font_missing_page(error)
     response = current_app.response_class(data, mimetype="application/zip")

@@ -4,8 +4,8 @@ from dataclasses import dataclass, field
 
 from ..i18n import lazy_gettext as _l
 from ..models import Certificate
-from .credential import Links, build_credential, check_signature, matches_record
-from .keys import signing_key
+from .credential import build_credential, check_signature, matches_record
+from .documents import Issuing
 from .serials import normalize_serial
 from .services import certificate_by_serial
 
@@ -33,15 +33,15 @@ class Verdict:
     problems: list = field(default_factory=list)
 
 
-def verify_credential(token: str, links: Links) -> Verdict:
+def verify_credential(token: str, issuing: Issuing) -> Verdict:
     """Check ``token``'s signature, fields and record, and whether it was revoked."""
-    check = check_signature(token, signing_key(), PROBLEMS)
+    check = check_signature(token, issuing.key, PROBLEMS)
     if check.claims is None or check.problems:
         return Verdict("invalid", problems=check.problems)
     serial = normalize_serial(str(check.claims.get("id", "")).rstrip("/").rsplit("/", 1)[-1])
     certificate = certificate_by_serial(serial)
     if certificate is None:
         return Verdict("invalid", problems=[PROBLEMS["unknown"]])
-    if not matches_record(check.claims, build_credential(certificate, links)):
+    if not matches_record(check.claims, build_credential(certificate, issuing.links)):
         return Verdict("invalid", problems=[PROBLEMS["record"]])
     return Verdict("revoked" if certificate.revoked else "valid", certificate)

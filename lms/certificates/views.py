@@ -25,7 +25,7 @@ from .blueprint import bp
 from .credential import CONTEXTS
 from .fonts import FontMissing
 from .forms import CredentialForm, SerialForm
-from .keys import signing_key
+from .links import issuing
 from .pdf import file_name
 from .serials import normalize_serial
 from .services import certificate_by_serial, certificates_of
@@ -75,7 +75,7 @@ def pdf(serial: str):
     if certificate.revoked:
         abort(410)
     try:
-        data = documents.certificate_pdf(certificate)
+        data = documents.certificate_pdf(issuing(), certificate)
     except FontMissing as error:
         return font_missing_page(error)
     response = current_app.response_class(data, mimetype="application/pdf")
@@ -92,7 +92,7 @@ def credential(serial: str):
         abort(404)
     if certificate.revoked:
         abort(410)
-    token = documents.signed_credential(certificate)
+    token = documents.signed_credential(issuing(), certificate)
     response = current_app.response_class(token, mimetype="application/jwt")
     name = file_name(certificate).removesuffix(".pdf") + ".jwt"
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -120,7 +120,7 @@ def verify_credential_page():
     if form.validate_on_submit():
         upload = form.file.data
         token = upload.read().decode("utf-8", "replace") if upload else form.text.data
-        verdict = verify_credential(token, documents.links())
+        verdict = verify_credential(token, issuing())
     return (
         render_template(
             "lms/certificates/verify.html",
@@ -147,12 +147,13 @@ def verify_serial(serial: str):
 @bp.get("/issuer")
 def issuer():
     """Publish the issuer profile that every credential names (Open Badges ``Profile``)."""
-    links = documents.links()
+    academy = issuing()
+    links = academy.links
     profile = {
         "@context": list(CONTEXTS),
         "id": links.issuer,
         "type": ["Profile"],
-        "name": current_app.config["LMS_CERTIFICATE_ISSUER"],
+        "name": academy.issuer,
         "url": links.home,
     }
     return jsonify(profile)
@@ -161,6 +162,6 @@ def issuer():
 @bp.get("/issuer/jwks.json")
 def jwks():
     """Publish the public key that verifies the academy's credentials (a JWK Set)."""
-    response = jsonify({"keys": [signing_key().public_jwk]})
+    response = jsonify({"keys": [issuing().key.public_jwk]})
     response.headers["Cache-Control"] = "public, max-age=3600"
     return response

@@ -8,8 +8,9 @@ import pytest
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
+from ..helpers import ARTIFACTS
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PHONE = {"width": 360, "height": 740}
 # Without these Chromium tries to reach Google's hosts, which this network refuses.
 CHROMIUM_ARGS = [

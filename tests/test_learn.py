@@ -2,9 +2,14 @@
 
 import re
 
-from lms.extensions import db
-from lms.models import Enrolment, ModuleProgress
+import pytest
 
+from lms.extensions import db
+from lms.learn.services import enrol, mark_done
+from lms.models import Enrolment, ModuleProgress
+from lms.rules import RuleError
+
+from .conftest import ISSUER
 from .helpers import csrf_token, login, post
 
 
@@ -179,3 +184,25 @@ def test_two_tabs_enrolling_and_completing_at_once_leave_one_row_each(
     assert db.session.scalar(db.select(db.func.count()).select_from(Enrolment)) == 1
     rows = db.session.scalars(db.select(ModuleProgress)).all()
     assert len(rows) == 1 and rows[0].completed_at is not None
+
+
+def test_mark_done_reports_course_completion_once(app, imported_course, make_user, make_org):
+    """Say true for the module that completes the course, and never again after."""
+
+    learner = make_user(organization=make_org())
+    enrol(learner, imported_course)
+    results = [mark_done(learner, module, ISSUER) for module in imported_course.modules]
+    assert results == [False, False, False, True]
+    assert mark_done(learner, imported_course.modules[0], ISSUER) is False
+
+
+def test_mark_done_refuses_a_quiz_module(app, imported_course, make_user, make_org, make_quiz):
+    """Refuse to mark a module with a quiz done by hand, and record nothing."""
+
+    learner = make_user(organization=make_org())
+    enrol(learner, imported_course)
+    module = imported_course.modules[0]
+    make_quiz(module)
+    with pytest.raises(RuleError, match="Pass the quiz"):
+        mark_done(learner, module, ISSUER)
+    assert db.session.scalar(db.select(ModuleProgress.completed_at)) is None

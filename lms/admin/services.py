@@ -2,10 +2,11 @@
 
 import re
 
-from sqlalchemy import select
+from sqlalchemy import Select, or_, select
 
 from ..audit import record
 from ..auth.services import create_account, email_taken, hash_password
+from ..database import contains_pattern
 from ..extensions import db
 from ..i18n import lazy_gettext as _l
 from ..models import Organization, Role, User, new_enrolment_code
@@ -30,6 +31,24 @@ class AdminError(RuleError):
 def organization_by_slug(slug: str) -> Organization | None:
     """Return the SPO with ``slug``, if any."""
     return db.session.scalar(select(Organization).where(Organization.slug == slug))
+
+
+def all_organizations() -> list[Organization]:
+    """Return every SPO, by name."""
+    return list(db.session.scalars(select(Organization).order_by(Organization.name)))
+
+
+def users_query(organization_id: int | None = None, search: str = "") -> Select:
+    """Return the accounts, by name, of one SPO if given, whose name or e-mail holds ``search``."""
+    query = select(User).order_by(User.name, User.id)
+    if organization_id:
+        query = query.where(User.organization_id == organization_id)
+    if search:
+        pattern = contains_pattern(search)
+        query = query.where(
+            or_(User.name.ilike(pattern, escape="\\"), User.email.ilike(pattern, escape="\\"))
+        )
+    return query
 
 
 def create_organization(slug: str, actor: User | None = None, **fields) -> Organization:

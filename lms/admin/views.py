@@ -1,11 +1,9 @@
 """Let NAPP staff manage SPOs, users and roles in the browser."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from sqlalchemy import or_, select
 from wtforms import SelectChoice
 
 from ..capabilities import MANAGE_ORGANIZATIONS, MANAGE_USERS
-from ..database import contains_pattern
 from ..extensions import db
 from ..forms import ActionForm, action_confirmed
 from ..i18n import gettext as _
@@ -14,6 +12,7 @@ from ..permissions import lms_user, require
 from . import services
 from .blueprint import bp
 from .forms import ROLE_LABELS, OrganizationForm, UserForm
+from .loaders import load_organization, load_user
 
 USERS_PER_PAGE = 50
 
@@ -22,7 +21,7 @@ USERS_PER_PAGE = 50
 @require(MANAGE_ORGANIZATIONS)
 def organizations():
     """List every SPO with its enrolment code."""
-    rows = db.session.scalars(select(Organization).order_by(Organization.name))
+    rows = services.all_organizations()
     return render_template("lms/admin/organizations.html", organizations=rows, form=ActionForm())
 
 
@@ -48,7 +47,7 @@ def new_organization():
 @require(MANAGE_ORGANIZATIONS)
 def edit_organization(organization_id: int):
     """Change an SPO's details (its short name stays: addresses depend on it)."""
-    organization = db.get_or_404(Organization, organization_id)
+    organization = load_organization(organization_id)
     form = OrganizationForm(obj=organization)
     form.slug.data = organization.slug
     if form.validate_on_submit():
@@ -64,7 +63,7 @@ def edit_organization(organization_id: int):
 @require(MANAGE_ORGANIZATIONS)
 def renew_code(organization_id: int):
     """Replace an SPO's enrolment code, e.g. after it was shared too widely."""
-    organization = db.get_or_404(Organization, organization_id)
+    organization = load_organization(organization_id)
     if action_confirmed():
         code = services.renew_enrolment_code(organization, lms_user())
         db.session.commit()
@@ -74,7 +73,7 @@ def renew_code(organization_id: int):
 
 def _user_form(user: User | None) -> UserForm:
     form = UserForm(obj=user)
-    options = db.session.scalars(select(Organization).order_by(Organization.name))
+    options = services.all_organizations()
     form.organization_id.choices = [SelectChoice(0, _("— none —"))] + [
         SelectChoice(option.id, option.name) for option in options
     ]
@@ -87,16 +86,9 @@ def _user_form(user: User | None) -> UserForm:
 @require(MANAGE_USERS)
 def users():
     """List accounts 50 to a page, optionally only those of one SPO."""
-    query = select(User).order_by(User.name, User.id)
     organization_id = request.args.get("organization", type=int)
-    if organization_id:
-        query = query.where(User.organization_id == organization_id)
     search = request.args.get("q", "").strip()[:100]
-    if search:
-        pattern = contains_pattern(search)
-        query = query.where(
-            or_(User.name.ilike(pattern, escape="\\"), User.email.ilike(pattern, escape="\\"))
-        )
+    query = services.users_query(organization_id, search)
     page = db.paginate(query, per_page=USERS_PER_PAGE, error_out=False)
     return render_template(
         "lms/admin/users.html",
@@ -124,7 +116,7 @@ def new_user():
 @require(MANAGE_USERS)
 def edit_user(user_id: int):
     """Change an account's name, role, SPO, status or password."""
-    user = db.get_or_404(User, user_id)
+    user = load_user(user_id)
     form = _user_form(user)
     form.email.data = user.email
     if form.validate_on_submit() and _save_user(form, user):

@@ -12,7 +12,9 @@ from sqlalchemy.orm import selectinload
 from ..certificates.services import issue_certificate
 from ..database import insert_if_absent
 from ..extensions import db
+from ..i18n import lazy_gettext as _l
 from ..models import Course, Enrolment, Module, ModuleProgress, Quiz, Role, User, utcnow
+from ..rules import RuleError
 
 # A module left open overnight should not count as hours of study.
 MAX_SESSION_SECONDS = 2 * 60 * 60
@@ -148,6 +150,19 @@ def complete_module(user: User, module: Module, issuer: str) -> Enrolment:
         row.revision_completed = module.revision
     db.session.flush()
     return update_course_completion(user, module.course, issuer)
+
+
+def mark_done(user: User, module: Module, issuer: str) -> bool:
+    """Mark a reading module done for ``user``; return whether that completed the course.
+
+    A module with a quiz is done when its quiz is passed, never by hand: this raises
+    :class:`RuleError` for one, and changes nothing.
+    """
+    if active_quiz(module) is not None:
+        raise RuleError("module", _l("Pass the quiz to complete this module."))
+    was_complete = enrolment_for(user, module.course).completed_at is not None
+    enrolment = complete_module(user, module, issuer)
+    return enrolment.completed_at is not None and not was_complete
 
 
 def next_module(user: User, course: Course) -> Module | None:

@@ -9,6 +9,7 @@ from ..forms import ActionForm, action_confirmed
 from ..i18n import gettext as _
 from ..models import Course, Module
 from ..permissions import lms_user, require
+from ..rules import RuleError
 from ..settings import issuer_name
 from . import services
 from .blueprint import bp
@@ -108,16 +109,15 @@ def complete(slug: str, module_slug: str):
     course = load_course(slug)
     module = load_module(course, module_slug)
     user = lms_user()
-    enrolment = services.enrolment_for(user, course)
-    if enrolment is None or not action_confirmed():
+    if services.enrolment_for(user, course) is None or not action_confirmed():
         return redirect(url_for(".course", slug=slug))
-    if services.active_quiz(module) is not None:
-        flash(_("Pass the quiz to complete this module."), "info")
+    try:
+        completed_course = services.mark_done(user, module, issuer_name())
+    except RuleError as error:
+        flash(str(error), "info")
         return redirect(url_for(".module", slug=slug, module_slug=module_slug))
-    was_complete = enrolment.completed_at is not None
-    services.complete_module(user, module, issuer_name())
     db.session.commit()
-    if enrolment.completed_at is not None and not was_complete:
+    if completed_course:
         flash(_("Congratulations! You have completed this course."), "success")
         return redirect(url_for(".course", slug=slug))
     index, outline = _neighbours(course, module)

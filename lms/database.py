@@ -1,5 +1,6 @@
 """Write helpers that hold under concurrent requests, on SQLite and PostgreSQL alike."""
 
+from sqlalchemy import Select, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from .extensions import db
@@ -34,3 +35,8 @@ def assign_changed(obj, **values) -> bool:
 def contains_pattern(text: str) -> str:
     """Return a LIKE pattern matching ``text`` anywhere, its wildcards escaped with ``\\``."""
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def count_rows(query: Select) -> int:
+    """Return how many rows ``query`` would return, in one ``SELECT count(*)``."""
+    return db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))

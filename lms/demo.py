@@ -5,9 +5,10 @@ from sqlalchemy import select
 
 from .admin.services import create_organization, create_user, organization_by_slug
 from .auth.services import email_taken
+from .curriculum.services import all_courses
 from .database import insert_if_absent
 from .extensions import db
-from .models import Course, CourseTrainer, Role, User
+from .models import CourseTrainer, Role, User
 from .settings import issuer_name
 
 DEMO_PASSWORD = "academy-demo"
@@ -81,7 +82,7 @@ def _demo_trainer_runs_courses() -> list[str]:
         )
     )
     done = []
-    for course in db.session.scalars(select(Course).order_by(Course.slug)):
+    for course in all_courses():
         if course.id not in running:
             insert_if_absent(CourseTrainer, course_id=course.id, user_id=trainer.id)
             done.append(f"{trainer.email} runs {course.slug}")

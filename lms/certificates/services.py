@@ -10,16 +10,16 @@ Functions flush but never commit.
 import hashlib
 import secrets
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import select
 
 from ..audit import record
-from ..capabilities import can_run_course, visible_organization_ids
-from ..database import contains_pattern, insert_if_absent
+from ..capabilities import can_run_course, can_view_organization
+from ..database import insert_if_absent
 from ..extensions import db
 from ..i18n import lazy_gettext as _l
-from ..models import Certificate, CohortMember, Course, User, cohort_course, utcnow
+from ..models import Certificate, Course, Organization, User, utcnow
 from ..rules import RuleError
-from .serials import new_serial, normalize_serial
+from .serials import new_serial
 
 REASON_LIMIT = 500
 
@@ -97,6 +97,20 @@ def identity_hash(email: str, salt: str) -> str:
     return "sha256$" + hashlib.sha256((email.strip().lower() + salt).encode()).hexdigest()
 
 
+def may_download(user: User, certificate: Certificate) -> bool:
+    """Tell whether ``user`` may download ``certificate``: its learner, or staff of its SPO.
+
+    The SPO is the one it was issued under, as in the staff list, even if the learner
+    moved since.
+    """
+    if certificate.user_id == user.id:
+        return True
+    if not certificate.organization_id:
+        return False
+    organization = db.session.get(Organization, certificate.organization_id)
+    return organization is not None and can_view_organization(user, organization)
+
+
 def certificates_of(user: User) -> list[Certificate]:
     """Return ``user``'s certificates, newest first."""
     query = (
@@ -105,41 +119,6 @@ def certificates_of(user: User) -> list[Certificate]:
         .order_by(Certificate.issued_at.desc(), Certificate.id.desc())
     )
     return list(db.session.scalars(query))
-
-
-def staff_certificates(
-    viewer: User,
-    organization_id: int | None = None,
-    course_id: int | None = None,
-    search: str = "",
-    cohort_id: int | None = None,
-) -> Select:
-    """Return the query of the certificates ``viewer`` may list, newest first.
-
-    Coordinators see their SPO's (the SPO a certificate was issued under), admins all.
-    A cohort narrows it to its learners' certificates for its courses. ``search``
-    matches the learner's name or a serial.
-    """
-    query = select(Certificate).order_by(Certificate.issued_at.desc(), Certificate.id.desc())
-    visible = visible_organization_ids(viewer)
-    if visible is not None:
-        query = query.where(Certificate.organization_id.in_(visible))
-    if organization_id:
-        query = query.where(Certificate.organization_id == organization_id)
-    if course_id:
-        query = query.where(Certificate.course_id == course_id)
-    if cohort_id:
-        members = select(CohortMember.user_id).where(
-            CohortMember.cohort_id == cohort_id, CohortMember.trainer.is_(False)
-        )
-        courses = select(cohort_course.c.course_id).where(cohort_course.c.cohort_id == cohort_id)
-        query = query.where(Certificate.user_id.in_(members), Certificate.course_id.in_(courses))
-    search = search.strip()[:100]
-    if search:
-        pattern = contains_pattern(search)
-        by_name = Certificate.learner_name.ilike(pattern, escape="\\")
-        query = query.where(or_(by_name, Certificate.serial == (normalize_serial(search) or "")))
-    return query
 
 
 def revoke(certificate: Certificate, reason: str, admin: User) -> None:

@@ -15,10 +15,9 @@ from flask import (
     url_for,
 )
 
-from ..capabilities import LEARN, can_view_organization
-from ..extensions import db, limiter
+from ..capabilities import LEARN
+from ..extensions import limiter
 from ..i18n import gettext as _
-from ..models import Certificate, Organization
 from ..permissions import lms_user, require
 from . import documents
 from .blueprint import bp
@@ -26,6 +25,7 @@ from .credential import CONTEXTS
 from .fonts import FontMissing
 from .forms import CredentialForm, SerialForm
 from .links import issuing
+from .loaders import load_own, load_readable
 from .pdf import file_name
 from .serials import normalize_serial
 from .services import certificate_by_serial, certificates_of
@@ -50,28 +50,11 @@ def mine():
     return render_template("lms/certificates/mine.html", certificates=certificates)
 
 
-def _readable(serial: str) -> Certificate:
-    """Return the certificate at ``serial`` if the user may download it, else 404."""
-    user = lms_user()
-    certificate = certificate_by_serial(normalize_serial(serial))
-    if certificate is None:
-        abort(404)
-    owner = certificate.user_id == user.id
-    # The SPO it was issued under, as in the staff list, even if the learner moved since.
-    organization = certificate.organization_id and db.session.get(
-        Organization, certificate.organization_id
-    )
-    staff = bool(organization) and can_view_organization(user, organization)
-    if not (owner or staff):
-        abort(404)
-    return certificate
-
-
 @bp.get("/certificates/<serial>/certificate.pdf")
 @require(LEARN)
 def pdf(serial: str):
     """Download a certificate as PDF: its learner, their SPO's coordinator, or an admin."""
-    certificate = _readable(serial)
+    certificate = load_readable(serial)
     if certificate.revoked:
         abort(410)
     try:
@@ -87,9 +70,7 @@ def pdf(serial: str):
 @require(LEARN)
 def credential(serial: str):
     """Download the learner's own certificate as a signed Open Badges 3.0 credential."""
-    certificate = certificate_by_serial(normalize_serial(serial))
-    if certificate is None or certificate.user_id != lms_user().id:
-        abort(404)
+    certificate = load_own(serial)
     if certificate.revoked:
         abort(410)
     token = documents.signed_credential(issuing(), certificate)

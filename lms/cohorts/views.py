@@ -1,26 +1,20 @@
 """Cohort pages: admins create training events; their trainers follow and fill them."""
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from wtforms import SelectChoice
 
 from ..capabilities import MANAGE_COHORTS, RUN_COURSES, can
+from ..curriculum.services import all_courses
 from ..extensions import db
 from ..forms import ActionForm, action_confirmed
 from ..i18n import gettext as _
 from ..locale import content_language
-from ..models import Cohort, Course
+from ..models import Cohort
 from ..permissions import lms_user, require
 from . import services
 from .blueprint import bp
 from .forms import CohortForm, CohortTrainerForm, MembersForm
-
-
-def _load(cohort_id: int) -> Cohort:
-    """Return the cohort if the user may open it: 404 if missing, 403 if not theirs."""
-    cohort = db.get_or_404(Cohort, cohort_id)
-    if not services.may_open(lms_user(), cohort):
-        abort(403)
-    return cohort
+from .loaders import load_cohort, load_managed_cohort, load_removable_member
 
 
 @bp.get("/")
@@ -33,7 +27,7 @@ def index():
 def _cohort_form(cohort: Cohort | None) -> CohortForm:
     form = CohortForm(obj=cohort)
     language = content_language()
-    courses = db.session.scalars(db.select(Course).order_by(Course.slug))
+    courses = all_courses()
     form.courses.choices = [SelectChoice(c.id, c.text(language).title) for c in courses]
     if cohort is not None and not form.is_submitted():
         form.courses.data = [course.id for course in cohort.courses]
@@ -76,7 +70,7 @@ def new():
 @require(MANAGE_COHORTS)
 def edit(cohort_id: int):
     """Change a cohort's name, place, dates and courses (admins)."""
-    cohort = db.get_or_404(Cohort, cohort_id)
+    cohort = load_managed_cohort(cohort_id)
     form = _cohort_form(cohort)
     if form.validate_on_submit() and (done := _save(form, cohort)):
         return done
@@ -104,7 +98,7 @@ def _cohort_page(cohort, members_form=None, trainer_form=None, status=200):
 @require(RUN_COURSES)
 def cohort(cohort_id: int):
     """Show the cohort's courses, trainers and each member's progress."""
-    return _cohort_page(_load(cohort_id))
+    return _cohort_page(load_cohort(cohort_id))
 
 
 def _add(cohort: Cohort, form, text: str, trainer: bool):
@@ -123,7 +117,7 @@ def _add(cohort: Cohort, form, text: str, trainer: bool):
 @require(RUN_COURSES)
 def add_members(cohort_id: int):
     """Add learners by e-mail (admins and the cohort's trainers); all or nothing."""
-    cohort = _load(cohort_id)
+    cohort = load_cohort(cohort_id)
     form = MembersForm()
     if form.validate_on_submit() and (done := _add(cohort, form, form.emails.data, False)):
         return done
@@ -134,7 +128,7 @@ def add_members(cohort_id: int):
 @require(MANAGE_COHORTS)
 def add_trainer(cohort_id: int):
     """Make an account with the trainer role one of the cohort's trainers (admins)."""
-    cohort = db.get_or_404(Cohort, cohort_id)
+    cohort = load_managed_cohort(cohort_id)
     form = CohortTrainerForm()
     if form.validate_on_submit() and (done := _add(cohort, form, form.email.data, True)):
         return done
@@ -145,12 +139,8 @@ def add_trainer(cohort_id: int):
 @require(RUN_COURSES)
 def remove_member(cohort_id: int, user_id: int):
     """Take a learner (or, for admins, a trainer) out of the cohort."""
-    cohort = _load(cohort_id)
-    row = next((row for row in cohort.members if row.user_id == user_id), None)
-    if row is None:
-        abort(404)
-    if row.trainer and not can(lms_user(), MANAGE_COHORTS):
-        abort(403)
+    cohort = load_cohort(cohort_id)
+    load_removable_member(cohort, user_id)
     if action_confirmed():
         services.remove_member(cohort, user_id, lms_user())
         db.session.commit()

@@ -193,6 +193,11 @@ def _save_text(module: Module, row: ModuleTextRow | None, language: str, text: M
         assign_changed(row, title=text.title, body_markdown=text.body_markdown, body_html=html)
 
 
+def all_courses() -> list[Course]:
+    """Return every course, drafts included, by slug."""
+    return list(db.session.scalars(select(Course).order_by(Course.slug)))
+
+
 def course_to_source(course: Course) -> CourseSource:
     """Describe a stored course in the folder format's terms (active modules only)."""
     languages = tuple(course.language_list)

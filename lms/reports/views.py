@@ -7,18 +7,15 @@ from ..capabilities import (
     VIEW_ALL_PROGRESS,
     VIEW_ORG_PROGRESS,
     can,
-    can_run_course,
-    can_view_organization,
     run_course_ids,
     visible_organization_ids,
 )
-from ..extensions import db
 from ..locale import content_language
-from ..models import Organization, Quiz
 from ..permissions import lms_user, require
 from . import quizzes as quiz_reports
 from . import services
 from .blueprint import bp
+from .loaders import load_organization, load_quiz
 
 
 @bp.get("/")
@@ -38,9 +35,7 @@ def overview():
 @require(VIEW_ORG_PROGRESS)
 def organization(organization_id: int):
     """Show each member of one SPO and how far they are in each course."""
-    organization = db.get_or_404(Organization, organization_id)
-    if not can_view_organization(lms_user(), organization):
-        abort(403)
+    organization = load_organization(organization_id)
     return render_template(
         "lms/reports/organization.html",
         organization=organization,
@@ -60,8 +55,6 @@ def quizzes():
 @require(RUN_COURSES)
 def quiz(quiz_id: int):
     """Show how learners did on one quiz, question by question."""
-    quiz = db.get_or_404(Quiz, quiz_id)
-    if not can_run_course(lms_user(), quiz.module.course):
-        abort(403)
+    quiz = load_quiz(quiz_id)
     report = quiz_reports.quiz_report(quiz, content_language())
     return render_template("lms/reports/quiz.html", quiz=quiz, report=report)

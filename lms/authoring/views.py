@@ -58,12 +58,10 @@ def course(slug: str):
 
 
 @bp.post("/courses/<slug>/trainers")
-@require(RUN_COURSES)
+@require(RUN_ALL_COURSES)
 def add_trainer(slug: str):
     """Let another trainer run the course (admins only)."""
     course = load_course(slug)
-    if not can(lms_user(), RUN_ALL_COURSES):
-        abort(403)
     form = TrainerForm()
     if form.validate_on_submit():
         try:
@@ -79,12 +77,10 @@ def add_trainer(slug: str):
 
 
 @bp.post("/courses/<slug>/trainers/<int:user_id>/remove")
-@require(RUN_COURSES)
+@require(RUN_ALL_COURSES)
 def remove_trainer(slug: str, user_id: int):
     """Stop a trainer running the course (admins only)."""
     course = load_course(slug)
-    if not can(lms_user(), RUN_ALL_COURSES):
-        abort(403)
     if action_confirmed():
         if not services.remove_trainer(course, user_id, lms_user()):
             abort(404)

@@ -3,7 +3,7 @@
 from lms.extensions import db
 from lms.models import User
 
-from .helpers import PASSWORD, field_errors, login, post
+from ..helpers import PASSWORD, field_errors, login, post
 
 
 def test_account_needs_login(client):

@@ -11,7 +11,7 @@ from flask_migrate import upgrade
 
 from lms.app import MIGRATIONS_DIR, create_app
 
-from .helpers import csrf_token
+from ..helpers import csrf_token
 
 REDIS_URL = os.environ.get("LMS_TEST_REDIS_URL")
 pytestmark = pytest.mark.skipif(not REDIS_URL, reason="LMS_TEST_REDIS_URL is not set")

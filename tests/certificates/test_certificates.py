@@ -11,9 +11,9 @@ from lms.extensions import db
 from lms.learn.services import active_modules, complete_module, enrol
 from lms.models import Certificate, CourseTrainer, Enrolment, Role
 
-from .certificate_helpers import certificate_count, finish_course
-from .helpers import ISSUER, login, post
-from .quiz_helpers import take_quiz
+from ..certificate_helpers import certificate_count, finish_course
+from ..helpers import ISSUER, login, post
+from ..quiz_helpers import take_quiz
 
 
 @pytest.fixture
@@ -155,7 +155,7 @@ def test_parallel_requests_for_the_last_two_modules_issue_one_certificate(
     app, imported_course, learner
 ):
     """Two phones press Mark as done on the last two modules at the same moment."""
-    from .helpers import csrf_token
+    from ..helpers import csrf_token
 
     enrol(learner, imported_course)
     *done, first, second = active_modules(imported_course)

@@ -7,7 +7,7 @@ import pytest
 from lms.extensions import db
 from lms.models import AuditEvent, Organization, Role, User
 
-from .helpers import PASSWORD, field_errors, field_value, login, post, register_form
+from ..helpers import PASSWORD, field_errors, field_value, login, post, register_form
 
 ORGANIZATION_FORM = {
     "slug": "pu-erh-growers",

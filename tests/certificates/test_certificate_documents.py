@@ -15,8 +15,8 @@ from lms.certificates.serials import format_serial
 from lms.certificates.verification import verify_credential
 from lms.extensions import db
 
-from .certificate_helpers import finish_course, pdf_image, pdf_text, qr_codes
-from .helpers import ARTIFACTS
+from ..certificate_helpers import finish_course, pdf_image, pdf_text, qr_codes
+from ..helpers import ARTIFACTS
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ import pytest
 from lms.extensions import db
 from lms.models import AuditEvent, Cohort, CohortMember, Role
 
-from .certificate_helpers import finish_course
-from .helpers import ROLES, field_errors, login, post
+from ..certificate_helpers import finish_course
+from ..helpers import ROLES, field_errors, login, post
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import pytest
 from lms.extensions import db
 from lms.models import Role, User
 
-from .helpers import PASSWORD, field_errors, field_value, login, post, register_form
+from ..helpers import PASSWORD, field_errors, field_value, login, post, register_form
 
 
 def html_lang(page: str) -> str:

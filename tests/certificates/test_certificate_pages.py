@@ -10,8 +10,8 @@ from lms.extensions import db
 from lms.learn.services import active_modules, enrol
 from lms.models import AuditEvent, Certificate, Role
 
-from .certificate_helpers import certificate_count, finish_course, pdf_text
-from .helpers import ROLES, login, post
+from ..certificate_helpers import certificate_count, finish_course, pdf_text
+from ..helpers import ROLES, login, post
 
 
 @pytest.fixture

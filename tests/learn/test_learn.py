@@ -9,8 +9,7 @@ from lms.learn.services import enrol, mark_done
 from lms.models import Enrolment, ModuleProgress
 from lms.rules import RuleError
 
-from .conftest import ISSUER
-from .helpers import csrf_token, login, post
+from ..helpers import ISSUER, csrf_token, login, post
 
 
 def percent_done(page: str) -> list[int]:

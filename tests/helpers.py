@@ -2,6 +2,11 @@
 
 import html
 import re
+from contextlib import contextmanager
+
+from sqlalchemy import event
+
+from lms.extensions import db
 
 from .conftest import (
     ARTIFACTS,
@@ -28,6 +33,7 @@ __all__ = [
     "SAMPLE_GIFT",
     "SAMPLE_GIFT_ZH",
     "STAFF_PAGE_STATUS",
+    "counted_statements",
     "csrf_token",
     "field_errors",
     "field_value",
@@ -62,3 +68,23 @@ def register_form(code="K7QM-4TXA", **fields) -> dict:
     }
     form.update(fields)
     return form
+
+
+@contextmanager
+def counted_statements():
+    """Collect the SQL statements run inside the ``with`` block, in a list it yields.
+
+    The session is emptied first, so nothing is counted as free because an earlier
+    request left it in the identity map.
+    """
+    db.session.expire_all()
+    statements: list[str] = []
+
+    def record(_connection, _cursor, statement, *_args):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
 
 from ..certificates.services import issue_certificate
 from ..database import insert_if_absent
@@ -42,21 +41,6 @@ def percent(part: int, whole: int) -> int:
 def course_by_slug(slug: str) -> Course | None:
     """Return the course with ``slug``, whatever its status, if there is one."""
     return db.session.scalar(select(Course).where(Course.slug == slug))
-
-
-def published_courses() -> list[Course]:
-    """Return the courses in the catalogue, in a stable order, with texts and modules loaded.
-
-    Loading them here keeps the catalogue at a fixed number of queries, however many
-    courses it lists.
-    """
-    query = (
-        select(Course)
-        .where(Course.status == "published")
-        .order_by(Course.slug)
-        .options(selectinload(Course.texts), selectinload(Course.modules))
-    )
-    return list(db.session.scalars(query))
 
 
 def course_visible_to(course: Course, user: User | None) -> bool:

@@ -7,12 +7,14 @@ from ..certificates.services import certificate_for, certificates_of
 from ..extensions import db
 from ..forms import ActionForm, action_confirmed
 from ..i18n import gettext as _
+from ..locale import content_language
 from ..models import Course, Module
 from ..permissions import lms_user, require
 from ..rules import RuleError
 from ..settings import issuer_name
 from . import services
 from .blueprint import bp
+from .catalogue import catalogue
 from .loaders import load_course, load_module
 
 
@@ -20,14 +22,8 @@ from .loaders import load_course, load_module
 def catalog():
     """List the published courses, with the learner's progress where enrolled."""
     user = lms_user()
-    mine = {}
-    if user is not None:
-        mine = {
-            enrolment.course_id: progress for enrolment, progress in services.learner_courses(user)
-        }
-    return render_template(
-        "lms/learn/catalog.html", courses=services.published_courses(), mine=mine
-    )
+    entries = catalogue(content_language(), user.id if user else None)
+    return render_template("lms/learn/catalog.html", courses=entries)
 
 
 @bp.get("/courses/<slug>")

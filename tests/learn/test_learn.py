@@ -9,7 +9,7 @@ from lms.learn.services import enrol, mark_done
 from lms.models import Enrolment, ModuleProgress
 from lms.rules import RuleError
 
-from ..helpers import ISSUER, csrf_token, login, post
+from ..helpers import ISSUER, counted_statements, csrf_token, login, post
 
 
 def percent_done(page: str) -> list[int]:
@@ -205,3 +205,20 @@ def test_mark_done_refuses_a_quiz_module(app, imported_course, make_user, make_o
     with pytest.raises(RuleError, match="Pass the quiz"):
         mark_done(learner, module, ISSUER)
     assert db.session.scalar(db.select(ModuleProgress.completed_at)) is None
+
+
+def test_catalogue_reads_its_courses_in_one_statement(
+    app, client, imported_course, make_user, make_org
+):
+    """Show a learner their progress on the catalogue with one statement besides their login."""
+    login(client, make_user(organization=make_org()))
+    post(client, "/courses/spo-principles/enrol", page="/courses/spo-principles")
+    post(client, "/courses/spo-principles/modules/what-is-an-spo/complete", page="/login")
+    with counted_statements() as statements:
+        page = client.get("/").text
+    assert percent_done(page) == [25]
+    assert "4 modules" in page and "3 of 4 modules" not in page and "1 of 4 modules" in page
+    assert len(statements) <= 2, statements
+    with counted_statements() as statements:
+        assert "SPO principles" in app.test_client().get("/").text
+    assert len(statements) == 1, statements

@@ -19,6 +19,18 @@ def insert_if_absent(model, **values) -> None:
     db.session.execute(statement)
 
 
+def upsert(model, keys: dict, values: dict) -> None:
+    """Insert a row with ``keys`` and ``values``, or set ``values`` on the row with ``keys``.
+
+    One atomic statement (``INSERT ... ON CONFLICT (keys) DO UPDATE``): no read first,
+    and no error when two requests write the same row at once.
+    """
+    dialect = db.session.get_bind().dialect.name
+    statement = _INSERTS[dialect](model).values(**keys, **values)
+    statement = statement.on_conflict_do_update(index_elements=list(keys), set_=values)
+    db.session.execute(statement)
+
+
 def assign_changed(obj, **values) -> bool:
     """Set only the attributes of ``obj`` that differ from ``values``; return whether any did.
 

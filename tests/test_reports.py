@@ -39,7 +39,7 @@ def take(learner, course, modules_done: int) -> None:
     for module in course.modules[:modules_done]:
         complete_module(learner, module, ISSUER)
     for module in course.modules[modules_done : modules_done + 1]:
-        record_view(learner, module)  # opened but not done: must not count
+        record_view(learner, module.id)  # opened but not done: must not count
     db.session.commit()
 
 

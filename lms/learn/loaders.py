@@ -6,9 +6,11 @@ themselves.
 
 from flask import abort
 
-from ..models import Course, Module
+from ..locale import content_language
+from ..models import Course, Module, User
 from ..permissions import lms_user
 from . import services
+from .outline import CourseOutline, ModulePage, course_outline, module_page
 
 
 def load_course(slug: str) -> Course:
@@ -25,3 +27,19 @@ def load_module(course: Course, slug: str) -> Module:
         if module.slug == slug:
             return module
     abort(404)
+
+
+def load_module_page(course_slug: str, module_slug: str, user: User) -> ModulePage:
+    """Return what the module page shows, in the reader's language; 404 as :func:`load_module`."""
+    page = module_page(course_slug, module_slug, content_language(), user.id)
+    if page is None or not services.may_see_course(page.course.status, user, page.course.enrolled):
+        abort(404)
+    return page
+
+
+def load_course_outline(slug: str, user: User | None) -> CourseOutline:
+    """Return the course page's outline, in the reader's language; 404 as :func:`load_course`."""
+    outline = course_outline(slug, content_language(), user.id if user else None)
+    if outline is None or not services.may_see_course(outline.status, user, outline.enrolled):
+        abort(404)
+    return outline

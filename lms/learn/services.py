@@ -9,7 +9,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from ..certificates.services import issue_certificate
-from ..database import insert_if_absent
+from ..database import insert_if_absent, upsert
 from ..extensions import db
 from ..i18n import lazy_gettext as _l
 from ..models import Course, Enrolment, Module, ModuleProgress, Quiz, Role, User, utcnow
@@ -45,13 +45,24 @@ def course_by_slug(slug: str) -> Course | None:
 
 def course_visible_to(course: Course, user: User | None) -> bool:
     """Tell whether ``user`` may open ``course``: published, enrolled in it, or staff."""
-    if course.status == "published":
+    if course.status == "published" or user is None:
+        return may_see_course(course.status, user, enrolled=False)
+    return may_see_course(course.status, user, enrolment_for(user, course) is not None)
+
+
+def may_see_course(status: str, user: User | None, enrolled: bool) -> bool:
+    """Tell whether ``user`` may open a course in ``status``.
+
+    Anyone sees a published course, staff every course, and a learner an archived
+    course they are enrolled in.
+    """
+    if status == "published":
         return True
     if user is None:
         return False
     if user.role in (Role.TRAINER, Role.ADMIN):
         return True
-    return course.status == "archived" and enrolment_for(user, course) is not None
+    return status == "archived" and enrolled
 
 
 def active_modules(course: Course) -> list[Module]:
@@ -113,11 +124,13 @@ def _progress_row(user: User, module: Module) -> ModuleProgress:
     return row
 
 
-def record_view(user: User, module: Module) -> ModuleProgress:
-    """Note that ``user`` opened ``module`` now."""
-    row = _progress_row(user, module)
-    row.last_viewed_at = utcnow()
-    return row
+def record_view(user: User, module_id: int) -> None:
+    """Note that ``user`` opened the module with ``module_id`` now, in one statement."""
+    upsert(
+        ModuleProgress,
+        keys={"user_id": user.id, "module_id": module_id},
+        values={"last_viewed_at": utcnow()},
+    )
 
 
 def complete_module(user: User, module: Module, issuer: str) -> Enrolment:

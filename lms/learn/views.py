@@ -15,7 +15,7 @@ from ..settings import issuer_name
 from . import services
 from .blueprint import bp
 from .catalogue import catalogue
-from .loaders import load_course, load_module
+from .loaders import load_course, load_course_outline, load_module, load_module_page
 
 
 @bp.get("/")
@@ -29,24 +29,13 @@ def catalog():
 @bp.get("/courses/<slug>")
 def course(slug: str):
     """Show a course's summary and outline, and the learner's place in it."""
-    course = load_course(slug)
     user = lms_user()
-    enrolment = services.enrolment_for(user, course) if user else None
-    rows = services.progress_by_module(user, course) if enrolment else {}
-    progress = services.course_progress(user, course) if enrolment else None
-    resume = services.next_module(user, course) if enrolment else None
-    completed = enrolment is not None and enrolment.completed_at is not None
+    outline = load_course_outline(slug, user)
+    certificate = None
+    if outline.completed_at is not None:
+        certificate = certificate_for(user, services.course_by_slug(slug))
     return render_template(
-        "lms/learn/course.html",
-        course=course,
-        modules=services.active_modules(course),
-        quiz_modules=services.modules_with_quiz(course),
-        enrolment=enrolment,
-        rows=rows,
-        progress=progress,
-        resume=resume,
-        certificate=certificate_for(user, course) if completed else None,
-        form=ActionForm(),
+        "lms/learn/course.html", course=outline, certificate=certificate, form=ActionForm()
     )
 
 
@@ -74,28 +63,17 @@ def _neighbours(course: Course, module: Module) -> tuple[int, list[Module]]:
 @require(LEARN)
 def module(slug: str, module_slug: str):
     """Show a module with previous/next links and the learner's progress."""
-    course = load_course(slug)
-    module = load_module(course, module_slug)
     user = lms_user()
-    if services.enrolment_for(user, course) is None:
+    page = load_module_page(slug, module_slug, user)
+    if not page.course.enrolled:
         flash(_("Enrol in the course to read its modules."), "info")
         return redirect(url_for(".course", slug=slug))
-    row = services.record_view(user, module)
+    # Drawn before the commit, which would expire the user the page names; the view is
+    # recorded last, so the write holds SQLite's lock for one statement only.
+    html = render_template("lms/learn/module.html", page=page, form=ActionForm())
+    services.record_view(user, page.module.id)
     db.session.commit()
-    index, outline = _neighbours(course, module)
-    return render_template(
-        "lms/learn/module.html",
-        course=course,
-        module=module,
-        row=row,
-        position=index + 1,
-        count=len(outline),
-        previous=outline[index - 1] if index > 0 else None,
-        following=outline[index + 1] if index + 1 < len(outline) else None,
-        progress=services.course_progress(user, course),
-        quiz=services.active_quiz(module),
-        form=ActionForm(),
-    )
+    return html
 
 
 @bp.post("/courses/<slug>/modules/<module_slug>/complete")

@@ -222,3 +222,29 @@ def test_catalogue_reads_its_courses_in_one_statement(
     with counted_statements() as statements:
         assert "SPO principles" in app.test_client().get("/").text
     assert len(statements) == 1, statements
+
+
+def test_module_page_reads_in_three_statements(client, imported_course, make_user, make_org):
+    """Load the learner, read the page, record the view: three statements, no more."""
+    login(client, make_user(organization=make_org()))
+    post(client, "/courses/spo-principles/enrol", page="/courses/spo-principles")
+    post(client, "/courses/spo-principles/modules/what-is-an-spo/complete", page="/login")
+    url = f"/courses/spo-principles/modules/{imported_course.modules[1].slug}"
+    with counted_statements() as statements:
+        page = client.get(url).text
+    assert "Module 2 of 4" in page and percent_done(page) == [25]
+    assert len(statements) <= 3, "\n".join(s[:90] for s in statements)
+    row = db.session.scalars(db.select(ModuleProgress).order_by(ModuleProgress.id)).all()[-1]
+    assert row.module_id == imported_course.modules[1].id and row.completed_at is None
+
+
+def test_course_page_reads_in_two_statements(client, imported_course, make_user, make_org):
+    """Load the learner and read the outline with their progress: two statements."""
+    login(client, make_user(organization=make_org()))
+    post(client, "/courses/spo-principles/enrol", page="/courses/spo-principles")
+    post(client, "/courses/spo-principles/modules/what-is-an-spo/complete", page="/login")
+    with counted_statements() as statements:
+        page = client.get("/courses/spo-principles").text
+    assert percent_done(page) == [25] and page.count("<strong>done</strong>") == 1
+    assert "Continue: " in page
+    assert len(statements) <= 2, "\n".join(s[:90] for s in statements)

@@ -1,0 +1,217 @@
+"""Read what a course page and a module page show in one statement of columns.
+
+These are the pages learners open most, on phones over a weak signal, so they read
+no objects: one ``SELECT`` over the course's active modules, their titles in the
+reader's language (else the course's), the learner's progress and enrolment, and the
+quiz of each module, returns the outline, the learner's place in it and, for a
+module page, the body of the module asked for.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import and_, case, func, literal, select
+from sqlalchemy.orm import aliased
+
+from ..extensions import db
+from ..models import (
+    Course,
+    CourseText,
+    Enrolment,
+    Module,
+    ModuleProgress,
+    ModuleText,
+    Question,
+    Quiz,
+)
+from .services import Progress
+
+
+@dataclass(frozen=True)
+class OutlineModule:
+    """One module of the course outline, as the page links to it."""
+
+    id: int
+    slug: str
+    title: str
+    language: str  # the language ``title`` is in
+    minutes: int
+    required: bool
+    completed: bool
+    quiz_questions: int  # 0 when the module has no quiz a learner must pass
+    pass_mark: int | None
+
+
+@dataclass(frozen=True)
+class CourseOutline:
+    """A course, its active modules in order, and one learner's progress through them."""
+
+    id: int
+    slug: str
+    title: str
+    summary: str
+    status: str
+    enrolled: bool
+    completed_at: datetime | None
+    modules: list[OutlineModule]
+
+    @property
+    def progress(self) -> Progress:
+        """Return the learner's progress through the required modules."""
+        required = [item for item in self.modules if item.required]
+        left = [item for item in required if not item.completed]
+        return Progress(
+            done=len(required) - len(left),
+            total=len(required),
+            minutes_left=sum(item.minutes for item in left),
+        )
+
+    @property
+    def resume(self) -> OutlineModule | None:
+        """Return the first module the learner has not completed."""
+        return next((item for item in self.modules if not item.completed), None)
+
+
+@dataclass(frozen=True)
+class ModulePage:
+    """The module asked for, in its course outline, with its body."""
+
+    course: CourseOutline
+    module: OutlineModule
+    body_html: str  # sanitized when saved (lms.content.markdown)
+    position: int  # 1-based
+
+    @property
+    def previous(self) -> OutlineModule | None:
+        """Return the module before this one, if any."""
+        return self.course.modules[self.position - 2] if self.position > 1 else None
+
+    @property
+    def following(self) -> OutlineModule | None:
+        """Return the module after this one, if any."""
+        modules = self.course.modules
+        return modules[self.position] if self.position < len(modules) else None
+
+
+def _query(course_slug: str, module_slug: str | None, language: str, user_id: int | None):
+    """Select one row per active module of the course (one row if it has none).
+
+    Each text is read in ``language`` when it exists, else in the course's default
+    language; only the module asked for carries its body.
+    """
+    course_wanted, course_default = aliased(CourseText), aliased(CourseText)
+    wanted, default = aliased(ModuleText), aliased(ModuleText)
+    questions = (
+        select(func.count())
+        .where(Question.quiz_id == Quiz.id, Question.active.is_(True))
+        .correlate(Quiz)
+        .scalar_subquery()
+    )
+    asked = Module.slug == (module_slug or "")
+    default_language = Course.default_language
+    return (
+        select(
+            Course.id.label("course_id"),
+            Course.status.label("course_status"),
+            func.coalesce(course_wanted.title, course_default.title).label("course_title"),
+            func.coalesce(course_wanted.summary, course_default.summary).label("course_summary"),
+            Enrolment.id.label("enrolment_id"),
+            Enrolment.completed_at.label("course_completed_at"),
+            Module.id,
+            Module.slug,
+            Module.minutes,
+            Module.required,
+            func.coalesce(wanted.title, default.title).label("title"),
+            case((wanted.id.is_not(None), literal(language)), else_=default_language).label(
+                "language"
+            ),
+            case((asked, func.coalesce(wanted.body_html, default.body_html))).label("body_html"),
+            ModuleProgress.completed_at,
+            Quiz.pass_mark,
+            case((Quiz.id.is_not(None), questions), else_=0).label("quiz_questions"),
+        )
+        .select_from(Course)
+        .outerjoin(Module, and_(Module.course_id == Course.id, Module.active.is_(True)))
+        .join(
+            course_default,
+            and_(
+                course_default.course_id == Course.id,
+                course_default.language == default_language,
+            ),
+        )
+        .outerjoin(
+            course_wanted,
+            and_(course_wanted.course_id == Course.id, course_wanted.language == language),
+        )
+        .outerjoin(
+            default, and_(default.module_id == Module.id, default.language == default_language)
+        )
+        .outerjoin(wanted, and_(wanted.module_id == Module.id, wanted.language == language))
+        .outerjoin(Enrolment, and_(Enrolment.course_id == Course.id, Enrolment.user_id == user_id))
+        .outerjoin(
+            ModuleProgress,
+            and_(ModuleProgress.module_id == Module.id, ModuleProgress.user_id == user_id),
+        )
+        .outerjoin(Quiz, and_(Quiz.module_id == Module.id, Quiz.active.is_(True)))
+        .where(Course.slug == course_slug)
+        .order_by(Module.position)
+    )
+
+
+def _outline_module(row) -> OutlineModule:
+    return OutlineModule(
+        id=row.id,
+        slug=row.slug,
+        title=row.title,
+        language=row.language,
+        minutes=row.minutes,
+        required=row.required,
+        completed=row.completed_at is not None,
+        quiz_questions=row.quiz_questions,
+        pass_mark=row.pass_mark if row.quiz_questions else None,
+    )
+
+
+def _outline(course_slug: str, rows) -> CourseOutline:
+    first = rows[0]
+    return CourseOutline(
+        id=first.course_id,
+        slug=course_slug,
+        title=first.course_title,
+        summary=first.course_summary,
+        status=first.course_status,
+        enrolled=first.enrolment_id is not None,
+        completed_at=first.course_completed_at,
+        modules=[_outline_module(row) for row in rows if row.id is not None],
+    )
+
+
+def course_outline(course_slug: str, language: str, user_id: int | None) -> CourseOutline | None:
+    """Return course ``course_slug`` with ``user_id``'s progress; None if there is none.
+
+    Whether the user may see the course is the caller's to decide, from ``status``
+    and ``enrolled``.
+    """
+    rows = db.session.execute(_query(course_slug, None, language, user_id)).all()
+    return _outline(course_slug, rows) if rows else None
+
+
+def module_page(
+    course_slug: str, module_slug: str, language: str, user_id: int
+) -> ModulePage | None:
+    """Return the page of module ``module_slug`` of course ``course_slug`` for ``user_id``.
+
+    None when there is no such course or no such active module; visibility as in
+    :func:`course_outline`.
+    """
+    rows = db.session.execute(_query(course_slug, module_slug, language, user_id)).all()
+    index = next((i for i, row in enumerate(rows) if row.slug == module_slug), None)
+    if index is None:
+        return None
+    course = _outline(course_slug, rows)
+    return ModulePage(
+        course=course,
+        module=course.modules[index],
+        body_html=rows[index].body_html,
+        position=index + 1,
+    )

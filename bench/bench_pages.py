@@ -8,12 +8,11 @@ times through the test client and prints the median time and the query count.
 
 import argparse
 import random
-import re
 import statistics
 import tempfile
 import time
-from pathlib import Path
 
+from common import ROOT, csrf_token, temporary_sqlite_url
 from flask_migrate import upgrade
 from sqlalchemy import event
 from werkzeug.datastructures import MultiDict
@@ -36,7 +35,6 @@ from lms.quiz.attempts import (
     submit_attempt,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "benchmark-password"
 
 ISSUER = DEFAULTS["LMS_CERTIFICATE_ISSUER"]
@@ -107,7 +105,7 @@ def logged_in(app, email: str):
     """Return a test client logged in as ``email``."""
     client = app.test_client()
     page = client.get("/login").get_data(as_text=True)
-    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+    token = csrf_token(page)
     response = client.post(
         "/login", data={"email": email, "password": PASSWORD, "csrf_token": token}
     )
@@ -136,7 +134,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=30)
     args = parser.parse_args()
     folder = tempfile.mkdtemp()
-    url = args.database_url or f"sqlite:///{folder}/bench.sqlite"
+    url = args.database_url or temporary_sqlite_url(folder)
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False})
     with app.app_context():
         upgrade(directory=str(MIGRATIONS_DIR))

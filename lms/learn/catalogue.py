@@ -1,17 +1,18 @@
-"""Read what the catalogue shows in one statement: titles, module counts and progress.
+"""Read course lists in one statement: titles, module counts and a learner's progress.
 
-The catalogue is the academy's busiest page, so it reads columns, not courses with
-their modules and texts: one ``SELECT`` whatever the number of courses, with the
-visitor's progress joined in when they are logged in.
+The catalogue is the academy's busiest page and the dashboard the learner's home, so
+they read columns, not courses with their modules and texts: one ``SELECT`` whatever
+the number of courses, with the learner's progress and certificate joined in.
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import aliased
 
 from ..extensions import db
-from ..models import Course, CourseText, Enrolment, Module, ModuleProgress
+from ..models import Certificate, Course, CourseText, Enrolment, Module, ModuleProgress
 from .services import Progress
 
 
@@ -25,6 +26,8 @@ class CatalogueEntry:
     modules: int
     minutes: int
     progress: Progress | None  # None unless the visitor is enrolled
+    completed_at: datetime | None = None
+    certificate_serial: str | None = None  # of a certificate that is not revoked
 
 
 def _outline_totals():
@@ -64,14 +67,10 @@ def _done_totals(user_id: int):
     )
 
 
-def catalogue(language: str, user_id: int | None = None) -> list[CatalogueEntry]:
-    """Return the published courses by slug, in ``language`` or else each course's default.
-
-    With ``user_id``, each course the user is enrolled in carries their progress.
-    """
+def _courses(language: str, user_id: int | None):
+    """Select each course's texts and totals, and ``user_id``'s enrolment and progress."""
+    wanted, default = aliased(CourseText), aliased(CourseText)
     default_language = Course.default_language
-    wanted = aliased(CourseText)
-    default = aliased(CourseText)
     totals = _outline_totals()
     columns = [
         Course.slug,
@@ -87,23 +86,47 @@ def catalogue(language: str, user_id: int | None = None) -> list[CatalogueEntry]
         .join(default, and_(default.course_id == Course.id, default.language == default_language))
         .outerjoin(wanted, and_(wanted.course_id == Course.id, wanted.language == language))
         .outerjoin(totals, totals.c.course_id == Course.id)
-        .where(Course.status == "published")
-        .order_by(Course.slug)
     )
-    if user_id is not None:
-        done = _done_totals(user_id)
-        query = (
-            query.add_columns(
-                Enrolment.id.label("enrolment_id"),
-                func.coalesce(done.c.done, 0).label("done"),
-                func.coalesce(done.c.done_minutes, 0).label("done_minutes"),
-            )
-            .outerjoin(
-                Enrolment, and_(Enrolment.course_id == Course.id, Enrolment.user_id == user_id)
-            )
-            .outerjoin(done, done.c.course_id == Course.id)
+    if user_id is None:
+        return query
+    done = _done_totals(user_id)
+    valid = and_(
+        Certificate.course_id == Course.id,
+        Certificate.user_id == user_id,
+        Certificate.revoked_at.is_(None),
+    )
+    return (
+        query.add_columns(
+            Enrolment.id.label("enrolment_id"),
+            Enrolment.completed_at,
+            func.coalesce(done.c.done, 0).label("done"),
+            func.coalesce(done.c.done_minutes, 0).label("done_minutes"),
+            Certificate.serial.label("certificate_serial"),
         )
+        .outerjoin(Enrolment, and_(Enrolment.course_id == Course.id, Enrolment.user_id == user_id))
+        .outerjoin(done, done.c.course_id == Course.id)
+        .outerjoin(Certificate, valid)
+    )
+
+
+def catalogue(language: str, user_id: int | None = None) -> list[CatalogueEntry]:
+    """Return the published courses by slug, in ``language`` or else each course's default.
+
+    With ``user_id``, each course the user is enrolled in carries their progress.
+    """
+    query = _courses(language, user_id).where(Course.status == "published").order_by(Course.slug)
     return [_entry(row, user_id is not None) for row in db.session.execute(query)]
+
+
+def enrolled_courses(language: str, user_id: int) -> list[CatalogueEntry]:
+    """Return the courses ``user_id`` is enrolled in, whatever their status: unfinished
+    first, then in the order they were enrolled in."""
+    query = (
+        _courses(language, user_id)
+        .where(Enrolment.id.is_not(None))
+        .order_by(Enrolment.completed_at.is_not(None), Enrolment.enrolled_at, Enrolment.id)
+    )
+    return [_entry(row, True) for row in db.session.execute(query)]
 
 
 def _entry(row, with_progress: bool) -> CatalogueEntry:
@@ -121,4 +144,6 @@ def _entry(row, with_progress: bool) -> CatalogueEntry:
         modules=row.modules,
         minutes=row.minutes,
         progress=progress,
+        completed_at=row.completed_at if with_progress else None,
+        certificate_serial=row.certificate_serial if with_progress else None,
     )

@@ -211,15 +211,6 @@ def course_progress(user: User, course: Course) -> Progress:
     )
 
 
-def learner_courses(user: User) -> list[tuple[Enrolment, Progress]]:
-    """Return ``user``'s enrolments with their progress, unfinished first."""
-    enrolments = db.session.scalars(
-        select(Enrolment).where(Enrolment.user_id == user.id).order_by(Enrolment.enrolled_at)
-    )
-    rows = [(enrolment, course_progress(user, enrolment.course)) for enrolment in enrolments]
-    return sorted(rows, key=lambda pair: pair[0].completed_at is not None)
-
-
 def enrolment_counts() -> dict[int, int]:
     """Return how many learners each course has, by course id."""
     rows = db.session.execute(

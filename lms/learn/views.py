@@ -3,7 +3,7 @@
 from flask import flash, redirect, render_template, url_for
 
 from ..capabilities import LEARN
-from ..certificates.services import certificate_for, certificates_of
+from ..certificates.services import certificate_for
 from ..extensions import db
 from ..forms import ActionForm, action_confirmed
 from ..i18n import gettext as _
@@ -14,7 +14,7 @@ from ..rules import RuleError
 from ..settings import issuer_name
 from . import services
 from .blueprint import bp
-from .catalogue import catalogue
+from .catalogue import catalogue, enrolled_courses
 from .loaders import load_course, load_course_outline, load_module, load_module_page
 
 
@@ -104,8 +104,5 @@ def complete(slug: str, module_slug: str):
 @require(LEARN)
 def dashboard():
     """Show the learner's courses: what is finished and what is left, as a percentage."""
-    user = lms_user()
-    certificates = {certificate.course_id: certificate for certificate in certificates_of(user)}
-    return render_template(
-        "lms/learn/dashboard.html", rows=services.learner_courses(user), certificates=certificates
-    )
+    courses = enrolled_courses(content_language(), lms_user().id)
+    return render_template("lms/learn/dashboard.html", courses=courses)

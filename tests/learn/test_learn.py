@@ -248,3 +248,15 @@ def test_course_page_reads_in_two_statements(client, imported_course, make_user,
     assert percent_done(page) == [25] and page.count("<strong>done</strong>") == 1
     assert "Continue: " in page
     assert len(statements) <= 2, "\n".join(s[:90] for s in statements)
+
+
+def test_dashboard_reads_in_two_statements(client, imported_course, make_user, make_org):
+    """Load the learner and read their courses with progress and certificates: two statements."""
+    login(client, make_user(organization=make_org()))
+    post(client, "/courses/spo-principles/enrol", page="/courses/spo-principles")
+    for module in imported_course.modules:
+        post(client, f"/courses/spo-principles/modules/{module.slug}/complete", page="/login")
+    with counted_statements() as statements:
+        page = client.get("/dashboard").text
+    assert percent_done(page) == [100] and "Certificate (PDF)" in page
+    assert len(statements) <= 2, "\n".join(s[:90] for s in statements)

@@ -7,8 +7,9 @@ the number of courses, with the learner's progress and certificate joined in.
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import Integer, Select, String, and_, bindparam, func, select
 from sqlalchemy.orm import aliased
 
 from ..extensions import db
@@ -47,7 +48,7 @@ def _outline_totals():
     )
 
 
-def _done_totals(user_id: int):
+def _done_totals(user_id):
     """Per course: the required active modules ``user_id`` completed, and their minutes."""
     return (
         select(
@@ -67,8 +68,17 @@ def _done_totals(user_id: int):
     )
 
 
-def _courses(language: str, user_id: int | None):
-    """Select each course's texts and totals, and ``user_id``'s enrolment and progress."""
+LANGUAGE = bindparam("language", type_=String)
+USER_ID = bindparam("user_id", type_=Integer)
+
+
+def _courses(with_user: bool) -> Select:
+    """Select each course's texts and totals, and the user's enrolment and progress.
+
+    The statements are built once per process (see the functions below) and run with
+    the bound ``language`` and ``user_id``: building one costs more than running it.
+    """
+    language, user_id = LANGUAGE, USER_ID
     wanted, default = aliased(CourseText), aliased(CourseText)
     default_language = Course.default_language
     totals = _outline_totals()
@@ -87,7 +97,7 @@ def _courses(language: str, user_id: int | None):
         .outerjoin(wanted, and_(wanted.course_id == Course.id, wanted.language == language))
         .outerjoin(totals, totals.c.course_id == Course.id)
     )
-    if user_id is None:
+    if not with_user:
         return query
     done = _done_totals(user_id)
     valid = and_(
@@ -114,19 +124,30 @@ def catalogue(language: str, user_id: int | None = None) -> list[CatalogueEntry]
 
     With ``user_id``, each course the user is enrolled in carries their progress.
     """
-    query = _courses(language, user_id).where(Course.status == "published").order_by(Course.slug)
-    return [_entry(row, user_id is not None) for row in db.session.execute(query)]
+    parameters = {"language": language, "user_id": user_id}
+    rows = db.session.execute(_catalogue_query(user_id is not None), parameters)
+    return [_entry(row, user_id is not None) for row in rows]
 
 
 def enrolled_courses(language: str, user_id: int) -> list[CatalogueEntry]:
     """Return the courses ``user_id`` is enrolled in, whatever their status: unfinished
     first, then in the order they were enrolled in."""
-    query = (
-        _courses(language, user_id)
+    rows = db.session.execute(_enrolled_query(), {"language": language, "user_id": user_id})
+    return [_entry(row, True) for row in rows]
+
+
+@cache
+def _catalogue_query(with_user: bool) -> Select:
+    return _courses(with_user).where(Course.status == "published").order_by(Course.slug)
+
+
+@cache
+def _enrolled_query() -> Select:
+    return (
+        _courses(True)
         .where(Enrolment.id.is_not(None))
         .order_by(Enrolment.completed_at.is_not(None), Enrolment.enrolled_at, Enrolment.id)
     )
-    return [_entry(row, True) for row in db.session.execute(query)]
 
 
 def _entry(row, with_progress: bool) -> CatalogueEntry:

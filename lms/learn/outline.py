@@ -9,8 +9,9 @@ module page, the body of the module asked for.
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import and_, case, func, literal, select
+from sqlalchemy import Integer, Select, String, and_, bindparam, case, func, select
 from sqlalchemy.orm import aliased
 
 from ..extensions import db
@@ -93,12 +94,19 @@ class ModulePage:
         return modules[self.position] if self.position < len(modules) else None
 
 
-def _query(course_slug: str, module_slug: str | None, language: str, user_id: int | None):
+@cache
+def _query() -> Select:
     """Select one row per active module of the course (one row if it has none).
 
     Each text is read in ``language`` when it exists, else in the course's default
-    language; only the module asked for carries its body.
+    language; only the module asked for carries its body. Built once per process with
+    bound parameters (``course_slug``, ``module_slug``, ``language``, ``user_id``):
+    building it costs more than running it.
     """
+    course_slug = bindparam("course_slug", type_=String)
+    module_slug = bindparam("module_slug", type_=String)
+    language = bindparam("language", type_=String)
+    user_id = bindparam("user_id", type_=Integer)
     course_wanted, course_default = aliased(CourseText), aliased(CourseText)
     wanted, default = aliased(ModuleText), aliased(ModuleText)
     questions = (
@@ -107,7 +115,7 @@ def _query(course_slug: str, module_slug: str | None, language: str, user_id: in
         .correlate(Quiz)
         .scalar_subquery()
     )
-    asked = Module.slug == (module_slug or "")
+    asked = Module.slug == module_slug
     default_language = Course.default_language
     return (
         select(
@@ -122,9 +130,7 @@ def _query(course_slug: str, module_slug: str | None, language: str, user_id: in
             Module.minutes,
             Module.required,
             func.coalesce(wanted.title, default.title).label("title"),
-            case((wanted.id.is_not(None), literal(language)), else_=default_language).label(
-                "language"
-            ),
+            case((wanted.id.is_not(None), language), else_=default_language).label("language"),
             case((asked, func.coalesce(wanted.body_html, default.body_html))).label("body_html"),
             ModuleProgress.completed_at,
             Quiz.pass_mark,
@@ -172,6 +178,16 @@ def _outline_module(row) -> OutlineModule:
     )
 
 
+def _rows(course_slug: str, module_slug: str, language: str, user_id: int | None) -> list:
+    parameters = {
+        "course_slug": course_slug,
+        "module_slug": module_slug,
+        "language": language,
+        "user_id": user_id,
+    }
+    return db.session.execute(_query(), parameters).all()
+
+
 def _outline(course_slug: str, rows) -> CourseOutline:
     first = rows[0]
     return CourseOutline(
@@ -192,7 +208,7 @@ def course_outline(course_slug: str, language: str, user_id: int | None) -> Cour
     Whether the user may see the course is the caller's to decide, from ``status``
     and ``enrolled``.
     """
-    rows = db.session.execute(_query(course_slug, None, language, user_id)).all()
+    rows = _rows(course_slug, "", language, user_id)
     return _outline(course_slug, rows) if rows else None
 
 
@@ -204,7 +220,7 @@ def module_page(
     None when there is no such course or no such active module; visibility as in
     :func:`course_outline`.
     """
-    rows = db.session.execute(_query(course_slug, module_slug, language, user_id)).all()
+    rows = _rows(course_slug, module_slug, language, user_id)
     index = next((i for i, row in enumerate(rows) if row.slug == module_slug), None)
     if index is None:
         return None

@@ -4,7 +4,7 @@ from werkzeug.datastructures import MultiDict
 
 from lms.content.gift import QUESTION_TYPES
 from lms.extensions import db
-from lms.quiz.attempts import attempt_revisions, field_name, question_data
+from lms.quiz.attempts import attempt_revisions, field_name
 
 from .conftest import ISSUER
 
@@ -57,12 +57,11 @@ def _matching(kind, data, seed, name, best: bool):
 
 def answer_form(attempt, indexes=None, best=True) -> MultiDict:
     """Return the form a learner who knows (or gets wrong) every answer would send."""
-    default_language = attempt.quiz.module.course.default_language
     revisions = attempt_revisions(attempt)
     form = MultiDict()
     for index in range(len(revisions)) if indexes is None else indexes:
         revision = revisions[index]
-        data = question_data(revision, attempt.language, default_language)
+        data = attempt.question_text(revision)
         kind = QUESTION_TYPES[revision.qtype]
         name = field_name(index)
         if kind.widget == "choice":

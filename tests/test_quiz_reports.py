@@ -13,7 +13,6 @@ from lms.models import CourseTrainer, Role
 from lms.quiz.attempts import (
     attempt_revisions,
     field_name,
-    question_data,
     save_answers,
     start_attempt,
     submit_attempt,
@@ -46,7 +45,7 @@ def take_quiz(user, quiz, choices, language="en", submit=True):
         choice = choices.get(revision.question.ident)
         if choice is None:
             continue  # left unanswered
-        data = question_data(revision, language, default)
+        data = revision.text(language, default)
         view = QUESTION_TYPES[revision.qtype].public_view(data, attempt.seed, quiz.shuffle_answers)
         if "options" in view:
             keys = [option["key"] for option in view["options"] if choice in option["html"]]

@@ -11,7 +11,7 @@ from ..capabilities import run_course_ids
 from ..content.gift import QUESTION_TYPES
 from ..extensions import db
 from ..models import Module, QuestionRevision, Quiz, QuizAnswer, QuizAttempt, User, utcnow
-from ..quiz.attempts import answers_by_question, attempt_revisions, question_data
+from ..quiz.attempts import answers_by_question, attempt_revisions
 from ..quiz.grading import mark_answer
 
 
@@ -48,11 +48,10 @@ def quiz_attempts(quiz: Quiz) -> Select:
 
 def review_attempt(attempt: QuizAttempt) -> list[ReviewedQuestion]:
     """Return every question of ``attempt`` with the learner's response, as it was shown."""
-    default_language = attempt.quiz.module.course.default_language
     answers = answers_by_question(attempt)
     reviewed = []
     for number, revision in enumerate(attempt_revisions(attempt), start=1):
-        data = question_data(revision, attempt.language, default_language)
+        data = attempt.question_text(revision)
         answer = answers.get(revision.question_id)
         response = answer.response if answer is not None else None
         review = QUESTION_TYPES[revision.qtype].review(data, response)
@@ -89,9 +88,7 @@ def queue_length(user: User) -> int:
 
 def essay_data(answer: QuizAnswer) -> dict[str, Any]:
     """Return the essay question the learner answered, in the language they saw."""
-    attempt = answer.attempt
-    default_language = attempt.quiz.module.course.default_language
-    return question_data(answer.revision, attempt.language, default_language)
+    return answer.attempt.question_text(answer.revision)
 
 
 def essay_text(answer: QuizAnswer) -> str:

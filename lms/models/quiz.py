@@ -22,6 +22,14 @@ REVIEW_OPTIONS = ("score", "correctness", "answers")
 LAYOUTS = ("one", "all")
 
 
+class QuestionText:
+    """Give a model with per-language question ``data`` the rule for which language to show."""
+
+    def text(self, language: str, default_language: str) -> dict[str, Any]:
+        """Return the question data in ``language``, else in the default language."""
+        return self.data.get(language) or self.data[default_language]
+
+
 class Quiz(Base):
     """The quiz of one module and the settings a trainer chose for it."""
 
@@ -56,7 +64,7 @@ class Quiz(Base):
         return [question for question in self.questions if question.active]
 
 
-class Question(Base):
+class Question(QuestionText, Base):
     """One question of a quiz, identified by its stable ``ident``."""
 
     __tablename__ = "lms_question"
@@ -74,12 +82,8 @@ class Question(Base):
 
     quiz: Mapped[Quiz] = relationship(back_populates="questions")
 
-    def text(self, language: str, default_language: str) -> dict[str, Any]:
-        """Return the question data in ``language``, else in the default language."""
-        return self.data.get(language) or self.data[default_language]
 
-
-class QuestionRevision(Base):
+class QuestionRevision(QuestionText, Base):
     """A saved state of a question in all its languages: who changed it, when."""
 
     __tablename__ = "lms_question_revision"
@@ -137,6 +141,10 @@ class QuizAttempt(Base):
     def is_open(self) -> bool:
         """Tell whether the learner may still change answers."""
         return self.submitted_at is None
+
+    def question_text(self, revision: QuestionRevision) -> dict[str, Any]:
+        """Return ``revision``'s question as this attempt shows it: in its language if it can."""
+        return revision.text(self.language, self.quiz.module.course.default_language)
 
 
 class QuizAnswer(Base):

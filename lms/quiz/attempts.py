@@ -117,11 +117,6 @@ def field_name(index: int) -> str:
     return f"q{index}"
 
 
-def question_data(revision: QuestionRevision, language: str, default_language: str) -> dict:
-    """Return a revision's question in ``language``, else the default language."""
-    return revision.data.get(language) or revision.data[default_language]
-
-
 def _claim_open(attempt: QuizAttempt) -> bool:
     """Lock the attempt row if it is open and in time; False if it is not."""
     in_time = or_(QuizAttempt.deadline.is_(None), QuizAttempt.deadline >= utcnow() - GRACE)
@@ -142,7 +137,7 @@ def save_answers(attempt: QuizAttempt, indexes: list[int], form, default_languag
     now = utcnow()
     for index in indexes:
         revision = revisions[index]
-        data = question_data(revision, attempt.language, default_language)
+        data = revision.text(attempt.language, default_language)
         kind = QUESTION_TYPES[revision.qtype]
         response = kind.read_response(data, attempt.seed, form, field_name(index))
         insert_if_absent(

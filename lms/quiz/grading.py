@@ -12,11 +12,6 @@ from ..learn.services import complete_module
 from ..models import QuestionRevision, QuizAnswer, QuizAttempt, User, utcnow
 
 
-def _question_data(revision: QuestionRevision, attempt: QuizAttempt) -> dict:
-    default_language = attempt.quiz.module.course.default_language
-    return revision.data.get(attempt.language) or revision.data[default_language]
-
-
 def grade_attempt(attempt: QuizAttempt, revisions: list[QuestionRevision], issuer: str) -> None:
     """Score every answer of a just-submitted attempt, then finish it if nothing waits."""
     answers = {answer.question_id: answer for answer in attempt.answers}
@@ -26,7 +21,7 @@ def grade_attempt(attempt: QuizAttempt, revisions: list[QuestionRevision], issue
             answer = QuizAnswer(question_id=revision.question_id, question_revision_id=revision.id)
             attempt.answers.append(answer)
         kind = QUESTION_TYPES[revision.qtype]
-        answer.score = kind.grade(_question_data(revision, attempt), answer.response)
+        answer.score = kind.grade(attempt.question_text(revision), answer.response)
     db.session.flush()
     finish_if_marked(attempt, revisions, issuer)
 

@@ -11,7 +11,7 @@ from typing import Any
 from ..content.gift import QUESTION_TYPES
 from ..i18n import lazy_gettext as _l
 from ..models import QuizAttempt
-from .attempts import answers_by_question, attempt_revisions, field_name, question_data
+from .attempts import answers_by_question, attempt_revisions, field_name
 
 # Words the question types write in English (true/false) that the interface translates.
 INTERFACE_WORDS = {"True": _l("True"), "False": _l("False")}
@@ -48,14 +48,13 @@ def page_indexes(attempt: QuizAttempt, page: int) -> list[int]:
 
 def question_pages(attempt: QuizAttempt, indexes: list[int] | None = None) -> list[QuestionPage]:
     """Return the questions at ``indexes`` (all by default) with the saved answers."""
-    default_language = attempt.quiz.module.course.default_language
     revisions = attempt_revisions(attempt)
     answers = answers_by_question(attempt)
     shown = range(len(revisions)) if indexes is None else indexes
     pages = []
     for index in shown:
         revision = revisions[index]
-        data = question_data(revision, attempt.language, default_language)
+        data = attempt.question_text(revision)
         kind = QUESTION_TYPES[revision.qtype]
         answer = answers.get(revision.question_id)
         response = answer.response if answer else None

@@ -178,7 +178,7 @@ def _describe_in(revision: QuestionRevision, answer_language: str, viewer: str, 
     """Return the revision's data to describe a response with (see LANGUAGE_FREE_TYPES)."""
     if revision.qtype in LANGUAGE_FREE_TYPES and viewer in revision.data:
         return revision.data[viewer]
-    return revision.data.get(answer_language) or revision.data[default]
+    return revision.text(answer_language, default)
 
 
 def _wrong_responses(quiz: Quiz, reports: dict[int, QuestionReport], language: str) -> None:

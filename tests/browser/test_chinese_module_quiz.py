@@ -10,7 +10,7 @@ from lms.content.gift.types.numbers import show_number
 from lms.curriculum.services import import_curriculum
 from lms.extensions import db
 from lms.models import Course, QuizAttempt
-from lms.quiz.attempts import attempt_revisions, field_name, question_data
+from lms.quiz.attempts import attempt_revisions, field_name
 
 from ..helpers import COURSES, PASSWORD, QUIZZES
 from ..quiz_helpers import answer_form
@@ -41,11 +41,10 @@ def _right_typed_answer(kind, data) -> str:
 def _answer_key(attempt):
     """Return the form fields a learner who knows every answer fills in, by field name."""
     form = answer_form(attempt)  # choices, multiple answers and matching
-    default_language = attempt.quiz.module.course.default_language
     for index, revision in enumerate(attempt_revisions(attempt)):
         kind = QUESTION_TYPES[revision.qtype]
         if kind.widget in ("text", "number"):
-            data = question_data(revision, attempt.language, default_language)
+            data = attempt.question_text(revision)
             form[field_name(index)] = _right_typed_answer(kind, data)
     return form
 

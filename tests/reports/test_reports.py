@@ -8,7 +8,7 @@ from lms.extensions import db
 from lms.learn.services import complete_module, enrol, record_view
 from lms.models import Role
 
-from .helpers import ISSUER, login
+from ..helpers import ISSUER, login
 
 
 def member_percents(page: str) -> dict[str, list[int]]:

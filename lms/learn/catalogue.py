@@ -14,6 +14,7 @@ from sqlalchemy.orm import aliased
 
 from ..extensions import db
 from ..models import Certificate, Course, CourseText, Enrolment, Module, ModuleProgress
+from .outline import valid_certificate
 from .services import Progress
 
 
@@ -100,11 +101,6 @@ def _courses(with_user: bool) -> Select:
     if not with_user:
         return query
     done = _done_totals(user_id)
-    valid = and_(
-        Certificate.course_id == Course.id,
-        Certificate.user_id == user_id,
-        Certificate.revoked_at.is_(None),
-    )
     return (
         query.add_columns(
             Enrolment.id.label("enrolment_id"),
@@ -115,7 +111,7 @@ def _courses(with_user: bool) -> Select:
         )
         .outerjoin(Enrolment, and_(Enrolment.course_id == Course.id, Enrolment.user_id == user_id))
         .outerjoin(done, done.c.course_id == Course.id)
-        .outerjoin(Certificate, valid)
+        .outerjoin(Certificate, valid_certificate(user_id))
     )
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import aliased
 
 from ..extensions import db
 from ..models import (
+    Certificate,
     Course,
     CourseText,
     Enrolment,
@@ -54,6 +55,7 @@ class CourseOutline:
     status: str
     enrolled: bool
     completed_at: datetime | None
+    certificate_serial: str | None  # of the learner's certificate, unless it was revoked
     modules: list[OutlineModule]
 
     @property
@@ -94,6 +96,15 @@ class ModulePage:
         return modules[self.position] if self.position < len(modules) else None
 
 
+def valid_certificate(user_id):
+    """Join condition: ``user_id``'s certificate for the course, unless it was revoked."""
+    return and_(
+        Certificate.course_id == Course.id,
+        Certificate.user_id == user_id,
+        Certificate.revoked_at.is_(None),
+    )
+
+
 @cache
 def _query() -> Select:
     """Select one row per active module of the course (one row if it has none).
@@ -125,6 +136,7 @@ def _query() -> Select:
             func.coalesce(course_wanted.summary, course_default.summary).label("course_summary"),
             Enrolment.id.label("enrolment_id"),
             Enrolment.completed_at.label("course_completed_at"),
+            Certificate.serial.label("certificate_serial"),
             Module.id,
             Module.slug,
             Module.minutes,
@@ -154,6 +166,7 @@ def _query() -> Select:
         )
         .outerjoin(wanted, and_(wanted.module_id == Module.id, wanted.language == language))
         .outerjoin(Enrolment, and_(Enrolment.course_id == Course.id, Enrolment.user_id == user_id))
+        .outerjoin(Certificate, valid_certificate(user_id))
         .outerjoin(
             ModuleProgress,
             and_(ModuleProgress.module_id == Module.id, ModuleProgress.user_id == user_id),
@@ -198,6 +211,7 @@ def _outline(course_slug: str, rows) -> CourseOutline:
         status=first.course_status,
         enrolled=first.enrolment_id is not None,
         completed_at=first.course_completed_at,
+        certificate_serial=first.certificate_serial,
         modules=[_outline_module(row) for row in rows if row.id is not None],
     )
 

@@ -3,7 +3,6 @@
 from flask import flash, redirect, render_template, url_for
 
 from ..capabilities import LEARN
-from ..certificates.services import certificate_for
 from ..extensions import db
 from ..forms import ActionForm, action_confirmed
 from ..i18n import gettext as _
@@ -31,12 +30,7 @@ def course(slug: str):
     """Show a course's summary and outline, and the learner's place in it."""
     user = lms_user()
     outline = load_course_outline(slug, user)
-    certificate = None
-    if outline.completed_at is not None:
-        certificate = certificate_for(user, services.course_by_slug(slug))
-    return render_template(
-        "lms/learn/course.html", course=outline, certificate=certificate, form=ActionForm()
-    )
+    return render_template("lms/learn/course.html", course=outline, form=ActionForm())
 
 
 @bp.post("/courses/<slug>/enrol")

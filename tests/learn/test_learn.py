@@ -4,9 +4,10 @@ import re
 
 import pytest
 
+from lms.certificates.services import revoke
 from lms.extensions import db
 from lms.learn.services import enrol, mark_done
-from lms.models import Enrolment, ModuleProgress
+from lms.models import Certificate, Enrolment, ModuleProgress, Role
 from lms.rules import RuleError
 
 from ..helpers import ISSUER, counted_statements, csrf_token, login, post
@@ -260,3 +261,22 @@ def test_dashboard_reads_in_two_statements(client, imported_course, make_user, m
         page = client.get("/dashboard").text
     assert percent_done(page) == [100] and "Certificate (PDF)" in page
     assert len(statements) <= 2, "\n".join(s[:90] for s in statements)
+
+
+def test_course_page_offers_the_certificate_until_it_is_revoked(
+    client, imported_course, make_user, make_org
+):
+    """Offer the finished learner's certificate on the course page; not once it is revoked."""
+    learner = make_user(organization=make_org())
+    login(client, learner)
+    post(client, "/courses/spo-principles/enrol", page="/courses/spo-principles")
+    for module in imported_course.modules:
+        post(client, f"/courses/spo-principles/modules/{module.slug}/complete", page="/login")
+    with counted_statements() as statements:
+        page = client.get("/courses/spo-principles").text
+    assert "Your certificate is ready." in page and "certificate.pdf" in page
+    assert len(statements) <= 2, "\n".join(s[:90] for s in statements)
+    certificate = db.session.scalar(db.select(Certificate))
+    revoke(certificate, "Issued by mistake.", make_user(role=Role.ADMIN, email="a@napp.org"))
+    db.session.commit()
+    assert "Your certificate is ready." not in client.get("/courses/spo-principles").text

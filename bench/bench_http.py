@@ -316,9 +316,14 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=5, help="gunicorn sync workers per app")
     parser.add_argument("--rounds", type=int, default=1, help="times each page is driven")
     parser.add_argument(
+        "--port", type=int, default=8101, help="the academy's port; hello world takes the next one"
+    )
+    parser.add_argument(
         "--pages", nargs="+", choices=list(PAGES), default=list(PAGES), help="default: all"
     )
     args = parser.parse_args()
+    global ACADEMY_PORT, HELLO_PORT
+    ACADEMY_PORT, HELLO_PORT = args.port, args.port + 1
     wrk = shutil.which("wrk")
     if wrk is None:
         raise SystemExit("wrk is not installed: apt-get install -y wrk (Debian and Ubuntu)")

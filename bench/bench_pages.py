@@ -26,14 +26,8 @@ from lms.curriculum.services import import_curriculum
 from lms.extensions import db
 from lms.learn.services import complete_module, enrol
 from lms.models import Course, CourseTrainer, Organization, QuizAttempt, Role, User
-from lms.quiz.attempts import (
-    attempt_revisions,
-    field_name,
-    question_data,
-    save_answers,
-    start_attempt,
-    submit_attempt,
-)
+from lms.quiz.forms import field_name, read_responses
+from lms.quiz.services import attempt_revisions, save_answers, start_attempt, submit_attempt
 
 PASSWORD = "benchmark-password"
 
@@ -49,8 +43,9 @@ def answer_randomly(user: User, quiz, rng: random.Random) -> None:
     """Take and submit one attempt at ``quiz``, picking answers at random."""
     attempt = start_attempt(user, quiz, rng.choice(["en", "zh"]), ISSUER)
     form = MultiDict()
-    for index, revision in enumerate(attempt_revisions(attempt)):
-        data = question_data(revision, attempt.language, "en")
+    revisions = attempt_revisions(attempt)
+    for index, revision in enumerate(revisions):
+        data = attempt.question_text(revision)
         kind = QUESTION_TYPES[revision.qtype]
         view = kind.public_view(data, attempt.seed, True)
         if view.get("options"):
@@ -61,7 +56,8 @@ def answer_randomly(user: User, quiz, rng: random.Random) -> None:
                 form.add(f"{field_name(index)}-{item['key']}", choice)
         else:
             form.add(field_name(index), rng.choice(["1", "10", "FLOCERT", "监事会"]))
-    save_answers(attempt, list(range(len(attempt.question_order))), form, "en")
+    indexes = list(range(len(revisions)))
+    save_answers(attempt, read_responses(attempt, revisions, indexes, form))
     submit_attempt(attempt, ISSUER)
 
 

@@ -27,7 +27,7 @@ def area_blueprints() -> list[Blueprint]:
     from . import health
     from .admin import views as admin
     from .auth import views as auth
-    from .authoring import learner_views, marking_views, quiz_views  # noqa: F401
+    from .authoring import quiz_views  # noqa: F401
     from .authoring import views as authoring
     from .certificates import staff_views  # noqa: F401
     from .certificates import views as certificates
@@ -35,6 +35,7 @@ def area_blueprints() -> list[Blueprint]:
     from .learn import views as learn
     from .quiz import views as quiz
     from .reports import views as reports
+    from .teaching import views as teaching
 
     return [
         auth.bp,
@@ -42,6 +43,7 @@ def area_blueprints() -> list[Blueprint]:
         quiz.bp,
         certificates.bp,
         authoring.bp,
+        teaching.bp,
         cohorts.bp,
         reports.bp,
         admin.bp,

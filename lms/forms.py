@@ -4,7 +4,8 @@ from urllib.parse import urlsplit
 
 from flask import flash
 from flask_wtf import FlaskForm
-from wtforms.validators import DataRequired, Email, Length
+from wtforms import IntegerField
+from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange
 
 from .i18n import gettext as _
 from .i18n import lazy_gettext as _l
@@ -68,3 +69,8 @@ class PasteOrUploadForm(FlaskForm):
             self.text.errors.append(self.neither_message)
             return False
         return True
+
+
+def percent_field(label, message) -> IntegerField:
+    """Return a required whole-percent field (0 to 100) that says ``message`` when wrong."""
+    return IntegerField(label, validators=[InputRequired(message), NumberRange(0, 100, message)])

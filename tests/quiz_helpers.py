@@ -4,9 +4,17 @@ from werkzeug.datastructures import MultiDict
 
 from lms.content.gift import QUESTION_TYPES
 from lms.extensions import db
-from lms.quiz.attempts import attempt_revisions, field_name
+from lms.quiz.forms import field_name, read_responses
+from lms.quiz.services import attempt_revisions, save_answers
 
 from .conftest import ISSUER
+
+
+def save_form(attempt, indexes, form) -> None:
+    """Save the answers in ``form`` to the questions at ``indexes``, as the quiz page does."""
+    revisions = attempt_revisions(attempt)
+    save_answers(attempt, read_responses(attempt, revisions, indexes, form))
+
 
 # Typed answers for the text widgets of the test quizzes, by question ident.
 TYPED = {
@@ -79,12 +87,12 @@ def answer_form(attempt, indexes=None, best=True) -> MultiDict:
 
 def take_quiz(user, quiz, best=True, language="en", submit=True):
     """Start, answer and (by default) submit an attempt for ``user``; return it."""
-    from lms.quiz.attempts import save_answers, start_attempt, submit_attempt
+    from lms.quiz.services import start_attempt, submit_attempt
 
     attempt = start_attempt(user, quiz, language, ISSUER)
     indexes = list(range(len(attempt.question_order)))
     form = answer_form(attempt, best=best)
-    save_answers(attempt, indexes, form, quiz.module.course.default_language)
+    save_form(attempt, indexes, form)
     if submit:
         submit_attempt(attempt, ISSUER)
     db.session.commit()

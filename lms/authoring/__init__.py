@@ -1,1 +1,1 @@
-"""Run courses as a trainer: quiz settings, questions from GIFT, attempts and essay marking."""
+"""Write courses as a trainer: quiz settings, GIFT questions, answer keys, who runs them."""

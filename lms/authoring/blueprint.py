@@ -1,6 +1,6 @@
 """Create the ``authoring`` area's blueprint; its view modules import it and add routes.
 
-The area: trainers' pages for the courses they run: quiz settings, GIFT, answer keys.
+The area: writing the courses a trainer runs: quiz settings, GIFT, answer keys, trainers.
 """
 
 from flask import Blueprint

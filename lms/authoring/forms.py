@@ -1,4 +1,4 @@
-"""Forms trainers fill in: quiz settings, GIFT questions, trainers of a course, essay marks."""
+"""Forms trainers fill in: quiz settings, GIFT questions, trainers of a course."""
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileSize
@@ -11,10 +11,10 @@ from wtforms import (
     SelectField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.validators import Length, NumberRange, Optional
 
 from ..content.gift import MAX_GIFT_BYTES
-from ..forms import PasteOrUploadForm, email_rules
+from ..forms import PasteOrUploadForm, email_rules, percent_field
 from ..i18n import lazy_gettext as _l
 
 REVIEW_LABELS = {
@@ -26,11 +26,6 @@ LAYOUT_LABELS = {
     "one": _l("One question per page"),
     "all": _l("All questions on one page"),
 }
-
-
-def percent_field(label, message) -> IntegerField:
-    """Return a required whole-percent field (0 to 100) that says ``message`` when wrong."""
-    return IntegerField(label, validators=[InputRequired(message), NumberRange(0, 100, message)])
 
 
 class QuizSettingsForm(FlaskForm):
@@ -82,12 +77,3 @@ class TrainerForm(FlaskForm):
     """The e-mail of a trainer to add to a course."""
 
     email = EmailField(_l("Trainer's e-mail"), validators=email_rules())
-
-
-class MarkForm(FlaskForm):
-    """A trainer's mark for one essay: a score in percent and a comment."""
-
-    score = percent_field(_l("Score (%)"), _l("Enter a score from 0 to 100."))
-    comment = TextAreaField(
-        _l("Comment for the learner"), validators=[Optional(), Length(max=5000)]
-    )

@@ -5,7 +5,7 @@ from flask import abort
 from ..capabilities import can_run_course
 from ..extensions import db
 from ..learn.services import course_by_slug
-from ..models import Course, Module, Quiz, QuizAnswer, QuizAttempt
+from ..models import Course, Module, Quiz
 from ..permissions import lms_user
 
 
@@ -36,17 +36,3 @@ def load_quiz(quiz_id: int) -> Quiz:
     quiz = db.get_or_404(Quiz, quiz_id)
     check_runs(quiz.module.course)
     return quiz
-
-
-def load_attempt(attempt_id: int) -> QuizAttempt:
-    """Return the attempt with ``attempt_id`` at a quiz of a course the current user runs."""
-    attempt = db.get_or_404(QuizAttempt, attempt_id)
-    check_runs(attempt.quiz.module.course)
-    return attempt
-
-
-def load_answer(answer_id: int) -> QuizAnswer:
-    """Return the answer with ``answer_id`` in a course the current user runs."""
-    answer = db.get_or_404(QuizAnswer, answer_id)
-    check_runs(answer.attempt.quiz.module.course)
-    return answer

@@ -1,7 +1,7 @@
 """Show trainers the courses they run, and let admins choose who runs each course.
 
-The quiz pages and the marking pages live in :mod:`.quiz_views` and
-:mod:`.marking_views`; they add their routes to this blueprint.
+The quiz pages live in :mod:`.quiz_views`, which adds its routes to this
+blueprint; attempts, marking and learners are the ``teaching`` area's.
 """
 
 from flask import abort, flash, redirect, render_template, url_for
@@ -12,11 +12,11 @@ from ..forms import ActionForm, action_confirmed
 from ..i18n import gettext as _
 from ..learn.services import active_modules
 from ..permissions import lms_user, require
+from ..teaching.marking import queue_length
 from . import services
 from .blueprint import bp
 from .forms import TrainerForm
 from .loaders import load_course
-from .marking import queue_length
 
 
 @bp.get("/")

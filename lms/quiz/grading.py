@@ -1,77 +1,42 @@
-"""Grade submitted attempts on the server, and mark essays by hand; never commits.
+"""Score answers and decide a pass: pure rules, given the questions and the responses.
 
-A question's score is 0..1; the attempt's score is their mean over the graded
-questions (descriptions carry no score). An attempt with an essay waits for a
-trainer: its score, and whether it passed, are set when the last essay is marked.
-Passing completes the module, through the same path as "Mark as done".
+A question's score is 0..1; the attempt's score is the mean over the graded
+questions (descriptions carry no score, essays wait for a trainer's mark). This
+module reads no database and completes nothing: :mod:`lms.quiz.services` gives
+it the attempt's revisions, in the order they were shown, and acts on the result.
 """
 
+from collections.abc import Iterable, Mapping
+from typing import Any
+
 from ..content.gift import QUESTION_TYPES
-from ..extensions import db
-from ..learn.services import complete_module
-from ..models import QuestionRevision, QuizAnswer, QuizAttempt, User, utcnow
 
 
-def grade_attempt(attempt: QuizAttempt, revisions: list[QuestionRevision], issuer: str) -> None:
-    """Score every answer of a just-submitted attempt, then finish it if nothing waits."""
-    answers = {answer.question_id: answer for answer in attempt.answers}
-    for revision in revisions:
-        answer = answers.get(revision.question_id)
-        if answer is None:
-            answer = QuizAnswer(question_id=revision.question_id, question_revision_id=revision.id)
-            attempt.answers.append(answer)
-        kind = QUESTION_TYPES[revision.qtype]
-        answer.score = kind.grade(attempt.question_text(revision), answer.response)
-    db.session.flush()
-    finish_if_marked(attempt, revisions, issuer)
+def score_response(qtype: str, data: dict[str, Any], response: Any) -> float | None:
+    """Return the 0..1 score of ``response`` to a question; None when a trainer marks it."""
+    return QUESTION_TYPES[qtype].grade(data, response)
 
 
-def _gradable(attempt: QuizAttempt, revisions: list[QuestionRevision]) -> list[QuizAnswer]:
-    answers = {answer.question_id: answer for answer in attempt.answers}
-    return [
-        answers[revision.question_id]
-        for revision in revisions
-        if QUESTION_TYPES[revision.qtype].graded
-    ]
+def is_graded(qtype: str) -> bool:
+    """Tell whether answers to a question of ``qtype`` count towards the attempt's score."""
+    return QUESTION_TYPES[qtype].graded
 
 
-def finish_if_marked(attempt: QuizAttempt, revisions: list[QuestionRevision], issuer: str) -> bool:
-    """Set the score and the pass once every graded answer has a score.
+def attempt_score(qtypes: Iterable[tuple[int, str]], scores: Mapping[int, float | None]):
+    """Return the attempt's 0..1 score, or None while a graded answer has no score yet.
 
-    A pass completes the module; ``issuer`` names a certificate that completion earns.
+    ``qtypes`` pairs each question id with its type, ``scores`` maps question ids
+    to their answers' scores. An attempt with nothing to grade scores 1.
     """
-    if attempt.graded_at is not None:
-        return False
-    gradable = _gradable(attempt, revisions)
-    if any(answer.score is None for answer in gradable):
-        return False
-    total = sum(answer.score for answer in gradable)
-    attempt.score = total / len(gradable) if gradable else 1.0
-    # Compare in whole hundredths so 79.999...% is not a fail at a pass mark of 80.
-    attempt.passed = round(attempt.score * 100, 2) >= attempt.quiz.pass_mark
-    attempt.graded_at = utcnow()
-    db.session.flush()
-    if attempt.passed:
-        complete_module(attempt.user, attempt.quiz.module, issuer)
-    return True
+    graded = [scores.get(question_id) for question_id, qtype in qtypes if is_graded(qtype)]
+    if any(score is None for score in graded):
+        return None
+    return sum(graded) / len(graded) if graded else 1.0
 
 
-def awaiting_marking(attempt: QuizAttempt) -> bool:
-    """Tell whether a submitted attempt still waits for a trainer to mark an essay."""
-    return attempt.submitted_at is not None and attempt.graded_at is None
+def passes(score: float, pass_mark: int) -> bool:
+    """Tell whether a 0..1 ``score`` reaches ``pass_mark`` per cent.
 
-
-def mark_answer(answer: QuizAnswer, score: float, comment: str, marker: User, issuer: str) -> bool:
-    """Record a trainer's mark for an essay; return whether that finished the attempt."""
-    if not 0 <= score <= 1:
-        raise ValueError("score must be between 0 and 1")
-    answer.score = score
-    answer.comment = comment
-    answer.marked_by_id = marker.id
-    answer.marked_at = utcnow()
-    db.session.flush()
-    attempt = answer.attempt
-    revisions = db.session.scalars(
-        db.select(QuestionRevision).where(QuestionRevision.id.in_(attempt.question_order))
-    ).all()
-    return finish_if_marked(attempt, list(revisions), issuer)
+    Compared in whole hundredths, so 79.999...% is not a fail at a pass mark of 80.
+    """
+    return round(score * 100, 2) >= pass_mark

@@ -11,7 +11,8 @@ from typing import Any
 from ..content.gift import QUESTION_TYPES
 from ..i18n import lazy_gettext as _l
 from ..models import QuizAttempt
-from .attempts import answers_by_question, attempt_revisions, field_name
+from .forms import field_name
+from .services import answers_by_question, attempt_revisions
 
 # Words the question types write in English (true/false) that the interface translates.
 INTERFACE_WORDS = {"True": _l("True"), "False": _l("False")}

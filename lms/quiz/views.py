@@ -5,40 +5,22 @@ dropped connection or a closed tab loses nothing: the attempt resumes where it
 was. Attempts are shown only to the learner who owns them (404 for anyone else).
 """
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 
 from ..capabilities import LEARN
 from ..extensions import db
 from ..forms import ActionForm, action_confirmed
 from ..i18n import gettext as _
 from ..learn import services as learn
-from ..learn.loaders import load_course, load_module
 from ..locale import content_language
 from ..models import QuizAttempt, utcnow
 from ..permissions import lms_user, require
 from ..settings import issuer_name
-from . import attempts as service
+from . import services as service
 from .blueprint import bp
-from .grading import awaiting_marking
+from .forms import read_responses
+from .loaders import load_own_attempt, load_quiz
 from .pages import page_count, page_indexes, question_pages, result_pages
-
-
-def _quiz_of(slug: str, module_slug: str):
-    """Load the course, module and active quiz at the URL, or answer 404."""
-    course = load_course(slug)
-    module = load_module(course, module_slug)
-    quiz = learn.active_quiz(module)
-    if quiz is None:
-        abort(404)
-    return course, module, quiz
-
-
-def _own_attempt(attempt_id: int) -> QuizAttempt:
-    """Return the learner's own attempt; anyone else's is 404, as if it did not exist."""
-    attempt = db.session.get(QuizAttempt, attempt_id)
-    if attempt is None or attempt.user_id != lms_user().id:
-        abort(404)
-    return attempt
 
 
 def _minutes_left(attempt: QuizAttempt) -> int | None:
@@ -51,7 +33,7 @@ def _minutes_left(attempt: QuizAttempt) -> int | None:
 @require(LEARN)
 def overview(slug: str, module_slug: str):
     """Show the quiz's rules, the learner's attempts so far, and start or resume."""
-    course, module, quiz = _quiz_of(slug, module_slug)
+    course, module, quiz = load_quiz(slug, module_slug)
     user = lms_user()
     if learn.enrolment_for(user, course) is None:
         flash(_("Enrol in the course to read its modules."), "info")
@@ -76,7 +58,7 @@ def overview(slug: str, module_slug: str):
 @require(LEARN)
 def start(slug: str, module_slug: str):
     """Start the next attempt, or resume the open one (two clicks give one attempt)."""
-    course, _module, quiz = _quiz_of(slug, module_slug)
+    course, _module, quiz = load_quiz(slug, module_slug)
     user = lms_user()
     if learn.enrolment_for(user, course) is None or not action_confirmed():
         return redirect(url_for(".overview", slug=slug, module_slug=module_slug))
@@ -108,7 +90,7 @@ def _closed_redirect(attempt: QuizAttempt):
 @require(LEARN)
 def take(attempt_id: int):
     """Show one page of an open attempt with the answers saved so far."""
-    attempt = _own_attempt(attempt_id)
+    attempt = load_own_attempt(attempt_id)
     if service.close_if_overdue(attempt, issuer_name()):
         db.session.commit()
         flash(_("Time is up: your saved answers were submitted."), "info")
@@ -132,7 +114,7 @@ def take(attempt_id: int):
 @require(LEARN)
 def save(attempt_id: int):
     """Save the answers on one page, then go where the learner asked (or stay, for a script)."""
-    attempt = _own_attempt(attempt_id)
+    attempt = load_own_attempt(attempt_id)
     page = _page_arg(attempt, request.form.get("page"))
     target = request.form.get("go", "next")
     # "stay" is the page's script saving in the background: it wants a status, not a page.
@@ -141,9 +123,10 @@ def save(attempt_id: int):
         return "", 400
     if not background and not action_confirmed():
         return redirect(url_for(".take", attempt_id=attempt.id, page=page))
-    default_language = attempt.quiz.module.course.default_language
+    revisions = service.attempt_revisions(attempt)
+    responses = read_responses(attempt, revisions, page_indexes(attempt, page), request.form)
     try:
-        service.save_answers(attempt, page_indexes(attempt, page), request.form, default_language)
+        service.save_answers(attempt, responses)
     except service.QuizClosed:
         db.session.rollback()
         if service.close_if_overdue(attempt, issuer_name()):
@@ -165,7 +148,7 @@ def save(attempt_id: int):
 @require(LEARN)
 def summary(attempt_id: int):
     """List which questions are answered and offer to submit."""
-    attempt = _own_attempt(attempt_id)
+    attempt = load_own_attempt(attempt_id)
     if service.close_if_overdue(attempt, issuer_name()):
         db.session.commit()
     if not attempt.is_open:
@@ -185,7 +168,7 @@ def summary(attempt_id: int):
 @require(LEARN)
 def submit(attempt_id: int):
     """Submit the attempt once; a second click or an old tab changes nothing."""
-    attempt = _own_attempt(attempt_id)
+    attempt = load_own_attempt(attempt_id)
     if not action_confirmed():
         return redirect(url_for(".summary", attempt_id=attempt.id))
     if not service.submit_attempt(attempt, issuer_name()):
@@ -199,7 +182,7 @@ def submit(attempt_id: int):
 @require(LEARN)
 def result(attempt_id: int):
     """Show the score, whether it passed, attempts left and the allowed feedback."""
-    attempt = _own_attempt(attempt_id)
+    attempt = load_own_attempt(attempt_id)
     if attempt.is_open:
         return redirect(url_for(".take", attempt_id=attempt.id))
     quiz = attempt.quiz
@@ -211,7 +194,7 @@ def result(attempt_id: int):
         module=quiz.module,
         course=quiz.module.course,
         questions=result_pages(attempt),
-        waiting=awaiting_marking(attempt),
+        waiting=service.awaiting_marking(attempt),
         left=service.attempts_left(quiz, attempts),
         passed_before=any(a.passed for a in attempts if a.id != attempt.id),
         form=ActionForm(),

@@ -10,7 +10,8 @@ from lms.content.gift.types.numbers import show_number
 from lms.curriculum.services import import_curriculum
 from lms.extensions import db
 from lms.models import Course, QuizAttempt
-from lms.quiz.attempts import attempt_revisions, field_name
+from lms.quiz.forms import field_name
+from lms.quiz.services import attempt_revisions
 
 from ..helpers import COURSES, PASSWORD, QUIZZES
 from ..quiz_helpers import answer_form

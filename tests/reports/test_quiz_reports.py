@@ -4,23 +4,22 @@ import html
 import re
 
 import pytest
-from sqlalchemy import event
 from werkzeug.datastructures import MultiDict
 
 from lms.content.gift import QUESTION_TYPES
 from lms.extensions import db
 from lms.models import CourseTrainer, Role
-from lms.quiz.attempts import (
+from lms.quiz.forms import field_name
+from lms.quiz.services import (
     attempt_revisions,
-    field_name,
-    save_answers,
+    mark_answer,
     start_attempt,
     submit_attempt,
 )
-from lms.quiz.grading import mark_answer
 from lms.reports.quizzes import quiz_report, quiz_summaries
 
-from .helpers import ISSUER, SAMPLE_GIFT_ZH, login
+from ..helpers import ISSUER, SAMPLE_GIFT_ZH, counted_statements, login
+from ..quiz_helpers import save_form
 
 ESSAY_GIFT = """\
 // [id:plan]
@@ -53,7 +52,7 @@ def take_quiz(user, quiz, choices, language="en", submit=True):
             form.add(field_name(index), keys[0])
         else:
             form.add(field_name(index), choice)
-    save_answers(attempt, list(range(len(revisions))), form, default)
+    save_form(attempt, list(range(len(revisions))), form)
     if submit:
         assert submit_attempt(attempt, ISSUER)
     db.session.commit()
@@ -284,29 +283,15 @@ def test_essays_wait_for_marking(client, imported_course, make_quiz, make_user):
     assert (plan.right, plan.graded, plan.wrong_response) == (0, 1, None)
 
 
-def count_queries(function, *args) -> int:
-    """Return how many SQL statements ``function(*args)`` runs."""
-    statements = []
-
-    def record(*_args):
-        statements.append(1)
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        function(*args)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
-    return len(statements)
-
-
 def test_query_count_does_not_grow_with_attempts(taken_quiz, make_user):
     """Run the same number of queries for five attempts as for fifteen."""
-    db.session.expire_all()
-    before = count_queries(quiz_report, taken_quiz, "en")
+    with counted_statements() as before:
+        quiz_report(taken_quiz, "en")
     for number in range(10):
         take_quiz(make_user(), taken_quiz, {"premium": "auditor"} if number % 2 else RIGHT)
-    db.session.expire_all()
-    assert count_queries(quiz_report, taken_quiz, "en") == before
+    with counted_statements() as after:
+        quiz_report(taken_quiz, "en")
+    assert len(after) == len(before)
     rows = {row.question.ident: row for row in quiz_report(taken_quiz, "en").questions}
     assert (rows["premium"].wrong_response, rows["premium"].wrong_count) == ("The auditor", 6)
 

@@ -15,15 +15,15 @@ from lms.models import (
     ModuleText,
     QuizAnswer,
 )
-from lms.quiz.attempts import (
+from lms.quiz.forms import field_name
+from lms.quiz.services import (
     attempt_revisions,
-    field_name,
-    save_answers,
     start_attempt,
     submit_attempt,
 )
 
-from .helpers import ISSUER, ROLES, STAFF_PAGE_STATUS, field_errors, login, post
+from ..helpers import ISSUER, ROLES, STAFF_PAGE_STATUS, field_errors, login, post
+from ..quiz_helpers import save_form
 
 ESSAY_GIFT = """\
 // [id:plan]
@@ -58,7 +58,7 @@ def take_quiz(learner, quiz, essay=ESSAY, right=True):
         )
         wanted = "The general assembly" if right else "The buyer"
         form.add(field_name(index), next(o["key"] for o in view["options"] if wanted in o["html"]))
-    save_answers(attempt, list(range(len(revisions))), form, "en")
+    save_form(attempt, list(range(len(revisions))), form)
     submit_attempt(attempt, ISSUER)
     db.session.commit()
     return attempt

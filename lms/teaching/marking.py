@@ -11,8 +11,7 @@ from ..capabilities import run_course_ids
 from ..content.gift import QUESTION_TYPES
 from ..extensions import db
 from ..models import Module, QuestionRevision, Quiz, QuizAnswer, QuizAttempt, User, utcnow
-from ..quiz.attempts import answers_by_question, attempt_revisions
-from ..quiz.grading import mark_answer
+from ..quiz.services import answers_by_question, attempt_revisions, mark_answer
 
 
 class MarkingRefused(Exception):

@@ -12,7 +12,7 @@ from lms.content.gift import parse_gift
 from lms.extensions import db
 from lms.models import AuditEvent, Question, QuestionRevision, Quiz
 
-from .helpers import (
+from ..helpers import (
     ROLES,
     SAMPLE_GIFT,
     SAMPLE_GIFT_ZH,

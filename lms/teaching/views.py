@@ -1,18 +1,24 @@
-"""Let trainers follow the attempts at their quizzes and mark essays by hand."""
+"""Let trainers follow their courses: attempts, essays to mark, learners and completion.
 
-from flask import flash, redirect, render_template, request, url_for
+Everything here is for someone who runs the course (or an admin): the loaders
+answer 403 to anyone else.
+"""
+
+from flask import abort, flash, redirect, render_template, request, url_for
 
 from ..capabilities import RUN_COURSES
 from ..extensions import db
-from ..forms import safe_next
+from ..forms import ActionForm, action_confirmed, safe_next
 from ..i18n import gettext as _
+from ..i18n import ngettext
+from ..learn.services import active_modules, course_progress, progress_by_module
 from ..permissions import lms_user, require
-from ..quiz.grading import awaiting_marking
+from ..quiz.services import awaiting_marking
 from ..settings import issuer_name
-from . import marking
+from . import completion, marking
 from .blueprint import bp
 from .forms import MarkForm
-from .loaders import load_answer, load_attempt, load_quiz
+from .loaders import load_answer, load_attempt, load_course, load_enrolled_learner, load_quiz
 
 PER_PAGE = 50
 
@@ -33,7 +39,7 @@ def attempts(quiz_id: int):
     quiz = load_quiz(quiz_id)
     page = db.paginate(marking.quiz_attempts(quiz), per_page=PER_PAGE, error_out=False)
     return render_template(
-        "lms/authoring/attempts.html",
+        "lms/teaching/attempts.html",
         quiz=quiz,
         module=quiz.module,
         course=quiz.module.course,
@@ -54,7 +60,7 @@ def attempt(attempt_id: int):
         if item.answer is not None and marking.awaits_mark(item.answer)
     }
     return render_template(
-        "lms/authoring/attempt.html",
+        "lms/teaching/attempt.html",
         attempt=attempt,
         quiz=attempt.quiz,
         module=attempt.quiz.module,
@@ -76,7 +82,7 @@ def _queue_page(failed=None):
             answers.insert(0, answer)
         forms[answer.id] = form
     return render_template(
-        "lms/authoring/marking.html",
+        "lms/teaching/marking.html",
         page=page,
         answers=answers,
         forms=forms,
@@ -118,3 +124,63 @@ def mark(answer_id: int):
     else:
         flash(_("Essay marked."), "success")
     return redirect(back)
+
+
+@bp.get("/courses/<slug>/learners")
+@require(RUN_COURSES)
+def learners(slug: str):
+    """List the course's learners: modules done, completion date and certificate."""
+    course = load_course(slug)
+    required = sum(1 for module in active_modules(course) if module.required)
+    return render_template(
+        "lms/teaching/learners.html",
+        course=course,
+        rows=completion.course_learners(course),
+        required=required,
+    )
+
+
+@bp.get("/courses/<slug>/learners/<int:user_id>")
+@require(RUN_COURSES)
+def learner(slug: str, user_id: int):
+    """Show one learner's modules, with buttons to record them as completed."""
+    course = load_course(slug)
+    user = load_enrolled_learner(course, user_id)
+    return render_template(
+        "lms/teaching/learner.html",
+        course=course,
+        learner=user,
+        modules=active_modules(course),
+        rows=progress_by_module(user, course),
+        progress=course_progress(user, course),
+        action_form=ActionForm(),
+    )
+
+
+@bp.post("/courses/<slug>/learners/<int:user_id>/complete")
+@require(RUN_COURSES)
+def complete_for_learner(slug: str, user_id: int):
+    """Record one module (``module=<id>``) or every module left (``module=all``) as done."""
+    course = load_course(slug)
+    user = load_enrolled_learner(course, user_id)
+    back = redirect(url_for(".learner", slug=slug, user_id=user_id))
+    if not action_confirmed():
+        return back
+    left = completion.modules_left(user, course)
+    choice = request.form.get("module", "")
+    if choice == "all":
+        modules = left
+    else:
+        modules = [module for module in left if str(module.id) == choice]
+        if not modules:
+            abort(400)
+    completion.complete_for(user, modules, lms_user(), issuer_name())
+    db.session.commit()
+    message = ngettext(
+        "Recorded as completed for %(name)s: %(num)s module.",
+        "Recorded as completed for %(name)s: %(num)s modules.",
+        len(modules),
+        name=user.name,
+    )
+    flash(message, "success")
+    return back

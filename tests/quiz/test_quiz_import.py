@@ -10,9 +10,9 @@ from lms.curriculum.services import export_courses, import_curriculum
 from lms.extensions import db
 from lms.models import Question, QuestionRevision, Quiz
 
-from .helpers import COURSES
+from ..helpers import COURSES
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parent.parent / "data"
 
 
 @pytest.fixture

@@ -9,10 +9,10 @@ from lms.extensions import db
 from lms.learn.services import enrol
 from lms.models import ModuleProgress, QuizAnswer, QuizAttempt
 
-from .helpers import login, post
-from .quiz_helpers import answer_form
+from ..helpers import login, post
+from ..quiz_helpers import answer_form
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parent.parent / "data"
 EVERY_TYPE = (DATA / "every-type.gift").read_text(encoding="utf-8")
 EVERY_TYPE_ZH = (DATA / "every-type.zh.gift").read_text(encoding="utf-8")
 MODULE = "/courses/spo-principles/modules/what-is-an-spo"
@@ -214,7 +214,7 @@ def test_parallel_requests_start_one_attempt_and_grade_it_once(
     """Let four tabs press Start, then Submit, at the same moment: one attempt, one grade."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from .helpers import csrf_token
+    from ..helpers import csrf_token
 
     make_quiz(imported_course.modules[0], max_attempts=1)
     clients = [app.test_client() for _ in range(4)]

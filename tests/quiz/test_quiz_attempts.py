@@ -7,19 +7,20 @@ import pytest
 
 from lms.extensions import db
 from lms.models import ModuleProgress, QuizAnswer, QuizAttempt
-from lms.quiz.attempts import (
+from lms.quiz.forms import field_name
+from lms.quiz.services import (
     QuizClosed,
     attempt_revisions,
     attempts_of,
     close_if_overdue,
-    field_name,
     save_answers,
     start_attempt,
     submit_attempt,
 )
+from lms.rules import RuleError
 
-from .helpers import ISSUER
-from .quiz_helpers import answer_form, take_quiz
+from ..helpers import ISSUER
+from ..quiz_helpers import answer_form, save_form, take_quiz
 
 
 @pytest.fixture
@@ -79,7 +80,7 @@ def test_partial_credit_is_averaged_over_the_questions(quiz, learner):
     for index, revision in enumerate(attempt_revisions(attempt)):
         if revision.data["en"]["ident"] == "minimum-price":
             form[field_name(index)] = "A BONUS "
-    save_answers(attempt, [0, 1, 2], form, "en")
+    save_form(attempt, [0, 1, 2], form)
     submit_attempt(attempt, ISSUER)
     assert attempt.score == pytest.approx((1 + 1 + 0.5) / 3)
     assert attempt.passed is True  # 83% against the default pass mark of 80%
@@ -101,11 +102,23 @@ def test_a_second_submit_changes_nothing(quiz, learner):
     graded_at, score = attempt.graded_at, attempt.score
     assert submit_attempt(attempt, ISSUER) is False
     with pytest.raises(QuizClosed):
-        save_answers(attempt, [0, 1, 2], answer_form(attempt, best=False), "en")
+        save_form(attempt, [0, 1, 2], answer_form(attempt, best=False))
     db.session.rollback()
     db.session.refresh(attempt)
     assert (attempt.graded_at, attempt.score) == (graded_at, score)
     assert db.session.scalar(db.select(db.func.count()).select_from(QuizAttempt)) == 1
+
+
+def test_a_response_to_a_question_outside_the_attempt_is_refused_and_nothing_is_saved(
+    quiz, learner
+):
+    """Refuse responses naming a revision the attempt does not show, before saving any."""
+    attempt = start_attempt(learner, quiz, "en", ISSUER)
+    shown = attempt.question_order[0]
+    with pytest.raises(RuleError, match="not in this attempt"):
+        save_answers(attempt, {shown: "a", max(attempt.question_order) + 1000: "b"})
+    db.session.rollback()
+    assert db.session.scalar(db.select(db.func.count()).select_from(QuizAnswer)) == 0
 
 
 def test_answers_after_the_deadline_are_refused_and_the_attempt_closes(
@@ -114,12 +127,12 @@ def test_answers_after_the_deadline_are_refused_and_the_attempt_closes(
     """Keep the answers saved in time and submit them when the time is up."""
     quiz = make_quiz(imported_course.modules[0], time_limit_minutes=5)
     attempt = start_attempt(learner, quiz, "en", ISSUER)
-    save_answers(attempt, [0], answer_form(attempt, [0], best=True), "en")
+    save_form(attempt, [0], answer_form(attempt, [0], best=True))
     db.session.commit()
     attempt.deadline -= timedelta(minutes=10)
     db.session.commit()
     with pytest.raises(QuizClosed):
-        save_answers(attempt, [1, 2], answer_form(attempt, [1, 2], best=True), "en")
+        save_form(attempt, [1, 2], answer_form(attempt, [1, 2], best=True))
     db.session.rollback()
     assert close_if_overdue(attempt, ISSUER) is True
     db.session.commit()
@@ -189,7 +202,7 @@ def test_parallel_saves_after_the_deadline_are_all_refused(
                 db.session.commit()
                 return "closed" if closed else "not closed"
             try:
-                save_answers(row, [0, 1, 2], answer_form(row, best=True), "en")
+                save_form(row, [0, 1, 2], answer_form(row, best=True))
             except QuizClosed:
                 return "refused"
             db.session.commit()

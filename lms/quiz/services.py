@@ -1,4 +1,10 @@
-"""Run quiz attempts: start, keep answers as the learner goes, submit once; never commits.
+"""Run quiz attempts from start to grade; never commits.
+
+The whole lifecycle lives here: start (or resume) an attempt, keep answers as
+the learner goes, submit once, grade through the pure rules of
+:mod:`lms.quiz.grading`, wait for a trainer's marks on essays, and complete the
+module on a pass. Form field names belong to :mod:`lms.quiz.forms`: this module
+takes responses already read, keyed by question revision id.
 
 Every rule that must hold under concurrent requests is one conditional SQL
 statement: an attempt number is inserted at most once (attempt limits), answers
@@ -9,14 +15,16 @@ request whose ``UPDATE ... WHERE submitted_at IS NULL`` changes a row grades it.
 import random
 import secrets
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import or_, select, update
 
-from ..content.gift import QUESTION_TYPES
 from ..database import insert_if_absent
 from ..extensions import db
+from ..learn.services import complete_module
 from ..models import QuestionRevision, Quiz, QuizAnswer, QuizAttempt, User, utcnow
-from .grading import grade_attempt
+from ..rules import RuleError
+from .grading import attempt_score, passes, score_response
 from .questions import current_revisions
 
 # A request that left the phone just before the deadline still counts.
@@ -112,11 +120,6 @@ def answers_by_question(attempt: QuizAttempt) -> dict[int, QuizAnswer]:
     return {row.question_id: row for row in rows}
 
 
-def field_name(index: int) -> str:
-    """Return the form field name of the question at ``index`` in an attempt."""
-    return f"q{index}"
-
-
 def _claim_open(attempt: QuizAttempt) -> bool:
     """Lock the attempt row if it is open and in time; False if it is not."""
     in_time = or_(QuizAttempt.deadline.is_(None), QuizAttempt.deadline >= utcnow() - GRACE)
@@ -129,22 +132,31 @@ def _claim_open(attempt: QuizAttempt) -> bool:
     return result.rowcount == 1
 
 
-def save_answers(attempt: QuizAttempt, indexes: list[int], form, default_language: str) -> None:
-    """Keep the answers in ``form`` to the questions at ``indexes`` of ``attempt``."""
+def save_answers(attempt: QuizAttempt, responses: dict[int, Any]) -> None:
+    """Keep ``responses`` (by question revision id) as the answers of open ``attempt``.
+
+    A revision the attempt does not show is refused with a :class:`RuleError`
+    before anything is saved; a closed attempt raises :class:`QuizClosed`.
+    """
+    unknown = set(responses) - set(attempt.question_order)
+    if unknown:
+        raise RuleError("responses", f"questions {sorted(unknown)} are not in this attempt")
     if not _claim_open(attempt):
         raise QuizClosed("the attempt is closed")
-    revisions = attempt_revisions(attempt)
+    question_ids = dict(
+        db.session.execute(
+            select(QuestionRevision.id, QuestionRevision.question_id).where(
+                QuestionRevision.id.in_(responses)
+            )
+        ).all()
+    )
     now = utcnow()
-    for index in indexes:
-        revision = revisions[index]
-        data = revision.text(attempt.language, default_language)
-        kind = QUESTION_TYPES[revision.qtype]
-        response = kind.read_response(data, attempt.seed, form, field_name(index))
+    for revision_id, response in responses.items():
         insert_if_absent(
             QuizAnswer,
             attempt_id=attempt.id,
-            question_id=revision.question_id,
-            question_revision_id=revision.id,
+            question_id=question_ids[revision_id],
+            question_revision_id=revision_id,
             response=None,
             saved_at=now,
         )
@@ -152,7 +164,7 @@ def save_answers(attempt: QuizAttempt, indexes: list[int], form, default_languag
             update(QuizAnswer)
             .where(
                 QuizAnswer.attempt_id == attempt.id,
-                QuizAnswer.question_id == revision.question_id,
+                QuizAnswer.question_id == question_ids[revision_id],
             )
             .values(response=response, saved_at=now)
             .execution_options(synchronize_session=False)
@@ -173,3 +185,56 @@ def submit_attempt(attempt: QuizAttempt, issuer: str) -> bool:
         return False
     grade_attempt(attempt, attempt_revisions(attempt), issuer)
     return True
+
+
+def grade_attempt(attempt: QuizAttempt, revisions: list[QuestionRevision], issuer: str) -> None:
+    """Score every answer of a just-submitted attempt, then finish it if nothing waits."""
+    answers = {answer.question_id: answer for answer in attempt.answers}
+    for revision in revisions:
+        answer = answers.get(revision.question_id)
+        if answer is None:
+            answer = QuizAnswer(question_id=revision.question_id, question_revision_id=revision.id)
+            attempt.answers.append(answer)
+        data = attempt.question_text(revision)
+        answer.score = score_response(revision.qtype, data, answer.response)
+    db.session.flush()
+    finish_if_marked(attempt, revisions, issuer)
+
+
+def finish_if_marked(attempt: QuizAttempt, revisions: list[QuestionRevision], issuer: str) -> bool:
+    """Set the score and the pass once every graded answer has a score.
+
+    A pass completes the module, through the same path as "Mark as done";
+    ``issuer`` names a certificate that completion earns.
+    """
+    if attempt.graded_at is not None:
+        return False
+    scores = {answer.question_id: answer.score for answer in attempt.answers}
+    score = attempt_score(((r.question_id, r.qtype) for r in revisions), scores)
+    if score is None:
+        return False
+    attempt.score = score
+    attempt.passed = passes(score, attempt.quiz.pass_mark)
+    attempt.graded_at = utcnow()
+    db.session.flush()
+    if attempt.passed:
+        complete_module(attempt.user, attempt.quiz.module, issuer)
+    return True
+
+
+def awaiting_marking(attempt: QuizAttempt) -> bool:
+    """Tell whether a submitted attempt still waits for a trainer to mark an essay."""
+    return attempt.submitted_at is not None and attempt.graded_at is None
+
+
+def mark_answer(answer: QuizAnswer, score: float, comment: str, marker: User, issuer: str) -> bool:
+    """Record a trainer's mark for an essay; return whether that finished the attempt."""
+    if not 0 <= score <= 1:
+        raise RuleError("score", "score must be between 0 and 1")
+    answer.score = score
+    answer.comment = comment
+    answer.marked_by_id = marker.id
+    answer.marked_at = utcnow()
+    db.session.flush()
+    attempt = answer.attempt
+    return finish_if_marked(attempt, attempt_revisions(attempt), issuer)

@@ -1,0 +1,1 @@
+"""Teaching: following and marking the learners of the courses a trainer runs."""

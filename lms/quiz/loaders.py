@@ -6,11 +6,12 @@ if it did not exist, so attempt ids reveal nothing.
 
 from flask import abort
 
-from ..extensions import db
 from ..learn import services as learn
 from ..learn.loaders import load_course, load_module
+from ..locale import content_language
 from ..models import Course, Module, Quiz, QuizAttempt
 from ..permissions import lms_user
+from .queries import own_attempt
 
 
 def load_quiz(slug: str, module_slug: str) -> tuple[Course, Module, Quiz]:
@@ -23,9 +24,12 @@ def load_quiz(slug: str, module_slug: str) -> tuple[Course, Module, Quiz]:
     return course, module, quiz
 
 
-def load_own_attempt(attempt_id: int) -> QuizAttempt:
-    """Return the current learner's attempt ``attempt_id``; anyone else's is 404."""
-    attempt = db.session.get(QuizAttempt, attempt_id)
-    if attempt is None or attempt.user_id != lms_user().id:
+def load_own_attempt(attempt_id: int) -> tuple[QuizAttempt, str]:
+    """Return the current learner's attempt ``attempt_id`` and its module's title.
+
+    The title is in the reader's language; anyone else's attempt is 404.
+    """
+    found = own_attempt(attempt_id, lms_user().id, content_language())
+    if found is None:
         abort(404)
-    return attempt
+    return found

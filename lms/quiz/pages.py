@@ -12,7 +12,7 @@ from ..content.gift import QUESTION_TYPES
 from ..i18n import lazy_gettext as _l
 from ..models import QuizAttempt
 from .forms import field_name
-from .services import answers_by_question, attempt_revisions
+from .queries import attempt_questions
 
 # Words the question types write in English (true/false) that the interface translates.
 INTERFACE_WORDS = {"True": _l("True"), "False": _l("False")}
@@ -49,15 +49,11 @@ def page_indexes(attempt: QuizAttempt, page: int) -> list[int]:
 
 def question_pages(attempt: QuizAttempt, indexes: list[int] | None = None) -> list[QuestionPage]:
     """Return the questions at ``indexes`` (all by default) with the saved answers."""
-    revisions = attempt_revisions(attempt)
-    answers = answers_by_question(attempt)
-    shown = range(len(revisions)) if indexes is None else indexes
     pages = []
-    for index in shown:
-        revision = revisions[index]
+    for question in attempt_questions(attempt, indexes):
+        index, revision, answer = question.index, question.revision, question.answer
         data = attempt.question_text(revision)
         kind = QUESTION_TYPES[revision.qtype]
-        answer = answers.get(revision.question_id)
         response = answer.response if answer else None
         page = QuestionPage(
             number=index + 1,

@@ -114,12 +114,6 @@ def attempt_revisions(attempt: QuizAttempt) -> list[QuestionRevision]:
     return [by_id[revision_id] for revision_id in attempt.question_order]
 
 
-def answers_by_question(attempt: QuizAttempt) -> dict[int, QuizAnswer]:
-    """Return the saved answers of ``attempt``, by question id."""
-    rows = db.session.scalars(select(QuizAnswer).where(QuizAnswer.attempt_id == attempt.id))
-    return {row.question_id: row for row in rows}
-
-
 def _claim_open(attempt: QuizAttempt) -> bool:
     """Lock the attempt row if it is open and in time; False if it is not."""
     in_time = or_(QuizAttempt.deadline.is_(None), QuizAttempt.deadline >= utcnow() - GRACE)

@@ -90,7 +90,7 @@ def _closed_redirect(attempt: QuizAttempt):
 @require(LEARN)
 def take(attempt_id: int):
     """Show one page of an open attempt with the answers saved so far."""
-    attempt = load_own_attempt(attempt_id)
+    attempt, module_title = load_own_attempt(attempt_id)
     if service.close_if_overdue(attempt, issuer_name()):
         db.session.commit()
         flash(_("Time is up: your saved answers were submitted."), "info")
@@ -102,6 +102,7 @@ def take(attempt_id: int):
         attempt=attempt,
         quiz=attempt.quiz,
         module=attempt.quiz.module,
+        module_title=module_title,
         questions=question_pages(attempt, page_indexes(attempt, page)),
         page=page,
         pages=page_count(attempt),
@@ -114,7 +115,7 @@ def take(attempt_id: int):
 @require(LEARN)
 def save(attempt_id: int):
     """Save the answers on one page, then go where the learner asked (or stay, for a script)."""
-    attempt = load_own_attempt(attempt_id)
+    attempt, _title = load_own_attempt(attempt_id)
     page = _page_arg(attempt, request.form.get("page"))
     target = request.form.get("go", "next")
     # "stay" is the page's script saving in the background: it wants a status, not a page.
@@ -148,7 +149,7 @@ def save(attempt_id: int):
 @require(LEARN)
 def summary(attempt_id: int):
     """List which questions are answered and offer to submit."""
-    attempt = load_own_attempt(attempt_id)
+    attempt, module_title = load_own_attempt(attempt_id)
     if service.close_if_overdue(attempt, issuer_name()):
         db.session.commit()
     if not attempt.is_open:
@@ -158,6 +159,7 @@ def summary(attempt_id: int):
         attempt=attempt,
         quiz=attempt.quiz,
         module=attempt.quiz.module,
+        module_title=module_title,
         questions=question_pages(attempt),
         minutes_left=_minutes_left(attempt),
         form=ActionForm(),
@@ -168,7 +170,7 @@ def summary(attempt_id: int):
 @require(LEARN)
 def submit(attempt_id: int):
     """Submit the attempt once; a second click or an old tab changes nothing."""
-    attempt = load_own_attempt(attempt_id)
+    attempt, _title = load_own_attempt(attempt_id)
     if not action_confirmed():
         return redirect(url_for(".summary", attempt_id=attempt.id))
     if not service.submit_attempt(attempt, issuer_name()):
@@ -182,7 +184,7 @@ def submit(attempt_id: int):
 @require(LEARN)
 def result(attempt_id: int):
     """Show the score, whether it passed, attempts left and the allowed feedback."""
-    attempt = load_own_attempt(attempt_id)
+    attempt, module_title = load_own_attempt(attempt_id)
     if attempt.is_open:
         return redirect(url_for(".take", attempt_id=attempt.id))
     quiz = attempt.quiz
@@ -192,6 +194,7 @@ def result(attempt_id: int):
         attempt=attempt,
         quiz=quiz,
         module=quiz.module,
+        module_title=module_title,
         course=quiz.module.course,
         questions=result_pages(attempt),
         waiting=service.awaiting_marking(attempt),

@@ -11,7 +11,8 @@ from ..capabilities import run_course_ids
 from ..content.gift import QUESTION_TYPES
 from ..extensions import db
 from ..models import Module, QuestionRevision, Quiz, QuizAnswer, QuizAttempt, User, utcnow
-from ..quiz.services import answers_by_question, attempt_revisions, mark_answer
+from ..quiz.queries import attempt_questions
+from ..quiz.services import mark_answer
 
 
 class MarkingRefused(Exception):
@@ -47,11 +48,10 @@ def quiz_attempts(quiz: Quiz) -> Select:
 
 def review_attempt(attempt: QuizAttempt) -> list[ReviewedQuestion]:
     """Return every question of ``attempt`` with the learner's response, as it was shown."""
-    answers = answers_by_question(attempt)
     reviewed = []
-    for number, revision in enumerate(attempt_revisions(attempt), start=1):
+    for question in attempt_questions(attempt):
+        number, revision, answer = question.index + 1, question.revision, question.answer
         data = attempt.question_text(revision)
-        answer = answers.get(revision.question_id)
         response = answer.response if answer is not None else None
         review = QUESTION_TYPES[revision.qtype].review(data, response)
         reviewed.append(ReviewedQuestion(number, revision.qtype, data, answer, review))

@@ -9,7 +9,7 @@ from lms.extensions import db
 from lms.learn.services import enrol
 from lms.models import ModuleProgress, QuizAnswer, QuizAttempt
 
-from ..helpers import login, post
+from ..helpers import counted_statements, login, post
 from ..quiz_helpers import answer_form
 
 DATA = Path(__file__).parent.parent / "data"
@@ -315,3 +315,17 @@ def test_only_the_learner_opens_their_attempt_pages(
             assert "/login" in response.headers["Location"]
         else:
             assert response.status_code == 404
+
+
+def test_a_question_page_reads_in_three_statements(client, imported_course, make_quiz, learner):
+    """Load the learner, the attempt with its quiz, and the page's questions with answers."""
+    make_quiz(imported_course.modules[0])
+    login(client, learner)
+    take = _start(client)
+    key = re.findall(r'type="radio" name="q0" value="([^"]+)"', client.get(take).text)[0]
+    post(client, take, {"page": "1", "go": "next", "q0": key}, page=take)
+    with counted_statements() as statements:
+        page = client.get(take + "?page=1").text
+    assert "Question 1 of 3" in page and re.search(rf'value="{key}" checked', page)
+    assert f"Quiz: {imported_course.modules[0].text('en').title}" in page
+    assert len(statements) <= 3, "\n".join(s[:120] for s in statements)

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from common import ROOT, csrf_token, temporary_sqlite_url
+from network_fill import fill_network
 from sqlalchemy import create_engine, inspect, select
 from sqlalchemy.orm import Session
 
@@ -312,6 +313,10 @@ def main() -> None:
     """Build the database, serve both apps, drive each page and print a table."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", help="default: a temporary SQLite file")
+    parser.add_argument(
+        "--spos", type=int, default=0, help="add this many SPOs of --learners (e.g. 1000)"
+    )
+    parser.add_argument("--learners", type=int, default=100, help="learners per added SPO")
     parser.add_argument("--duration", type=int, default=10, help="seconds of each wrk run")
     parser.add_argument("--workers", type=int, default=5, help="gunicorn sync workers per app")
     parser.add_argument("--rounds", type=int, default=1, help="times each page is driven")
@@ -351,6 +356,14 @@ def main() -> None:
         start = time.perf_counter()
         prepare_database(url, env)
         print(f"database ready in {time.perf_counter() - start:.1f} s: {url.split(':')[0]}")
+        if args.spos:
+            start = time.perf_counter()
+            rows = fill_network(url, args.spos, args.learners)
+            print(
+                f"added {args.spos} SPOs x {args.learners} learners, {rows:,} rows, "
+                f"in {time.perf_counter() - start:.0f} s",
+                flush=True,
+            )
         course, reading, quiz_module = choose_pages(url)
         servers.start("wsgi:app", ROOT, ACADEMY_PORT, args.workers, env)
         servers.start("hello:app", ROOT / "bench", HELLO_PORT, args.workers, env)

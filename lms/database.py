@@ -1,6 +1,8 @@
 """Write helpers that hold under concurrent requests, on SQLite and PostgreSQL alike."""
 
-from sqlalchemy import Select, func, select
+from functools import cache
+
+from sqlalchemy import Insert, Select, bindparam, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from .extensions import db
@@ -26,9 +28,22 @@ def upsert(model, keys: dict, values: dict) -> None:
     and no error when two requests write the same row at once.
     """
     dialect = db.session.get_bind().dialect.name
-    statement = _INSERTS[dialect](model).values(**keys, **values)
-    statement = statement.on_conflict_do_update(index_elements=list(keys), set_=values)
-    db.session.execute(statement)
+    statement = _upsert_statement(dialect, model, tuple(keys), tuple(values))
+    db.session.execute(statement, {**keys, **values})
+
+
+@cache
+def _upsert_statement(dialect: str, model, keys: tuple, names: tuple) -> Insert:
+    """Build the upsert of ``model`` once per shape, with bound parameters for the values.
+
+    Pages that record a view run it on every request; building the statement cost
+    more than running it.
+    """
+    statement = _INSERTS[dialect](model).values({name: bindparam(name) for name in keys + names})
+    return statement.on_conflict_do_update(
+        index_elements=list(keys),
+        set_={name: statement.excluded[name] for name in names},
+    )
 
 
 def assign_changed(obj, **values) -> bool:

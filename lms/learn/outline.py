@@ -74,6 +74,14 @@ class CourseOutline:
         """Return the first module the learner has not completed."""
         return next((item for item in self.modules if not item.completed), None)
 
+    def after(self, module_slug: str) -> OutlineModule | None:
+        """Return the module that follows ``module_slug`` in the outline, if any."""
+        slugs = [item.slug for item in self.modules]
+        if module_slug not in slugs:
+            return None
+        index = slugs.index(module_slug) + 1
+        return self.modules[index] if index < len(self.modules) else None
+
 
 @dataclass(frozen=True)
 class ModulePage:

@@ -12,6 +12,7 @@ from ..extensions import db
 from ..forms import ActionForm, action_confirmed
 from ..i18n import gettext as _
 from ..learn import services as learn
+from ..learn.loaders import load_course_outline
 from ..locale import content_language
 from ..models import QuizAttempt, utcnow
 from ..permissions import lms_user, require
@@ -188,7 +189,9 @@ def result(attempt_id: int):
     if attempt.is_open:
         return redirect(url_for(".take", attempt_id=attempt.id))
     quiz = attempt.quiz
-    attempts = service.attempts_of(lms_user(), quiz)
+    user = lms_user()
+    attempts = service.attempts_of(user, quiz)
+    outline = load_course_outline(quiz.module.course.slug, user)
     return render_template(
         "lms/quiz/result.html",
         attempt=attempt,
@@ -200,5 +203,7 @@ def result(attempt_id: int):
         waiting=service.awaiting_marking(attempt),
         left=service.attempts_left(quiz, attempts),
         passed_before=any(a.passed for a in attempts if a.id != attempt.id),
+        outline=outline,
+        following=outline.after(quiz.module.slug),
         form=ActionForm(),
     )

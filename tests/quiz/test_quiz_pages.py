@@ -5,12 +5,13 @@ from pathlib import Path
 
 import pytest
 
+from lms.certificates.serials import format_serial
 from lms.extensions import db
-from lms.learn.services import enrol
-from lms.models import ModuleProgress, QuizAnswer, QuizAttempt
+from lms.learn.services import complete_module, enrol
+from lms.models import Certificate, ModuleProgress, QuizAnswer, QuizAttempt
 
-from ..helpers import counted_statements, login, post
-from ..quiz_helpers import answer_form
+from ..helpers import ISSUER, counted_statements, login, post
+from ..quiz_helpers import answer_form, take_quiz
 
 DATA = Path(__file__).parent.parent / "data"
 EVERY_TYPE = (DATA / "every-type.gift").read_text(encoding="utf-8")
@@ -329,3 +330,48 @@ def test_a_question_page_reads_in_three_statements(client, imported_course, make
     assert "Question 1 of 3" in page and re.search(rf'value="{key}" checked', page)
     assert f"Quiz: {imported_course.modules[0].text('en').title}" in page
     assert len(statements) <= 3, "\n".join(s[:120] for s in statements)
+
+
+def test_passing_a_quiz_offers_the_next_module_and_no_more_attempts(
+    client, imported_course, make_quiz, learner
+):
+    """Point a learner who passed to the next module, not to the attempts left."""
+    make_quiz(imported_course.modules[0], max_attempts=3)
+    attempt = take_quiz(learner, imported_course.modules[0].quiz, best=True)
+    login(client, learner)
+    result = client.get(f"/quiz/attempts/{attempt.id}/result").text
+    following = imported_course.modules[1]
+    assert f"Next module: {following.text('en').title}" in result
+    assert f'href="/courses/spo-principles/modules/{following.slug}"' in result
+    assert "attempts left" not in result and "Try again" not in result
+    assert "Congratulations" not in result
+
+
+def test_failing_a_quiz_offers_another_attempt_and_the_module(
+    client, imported_course, make_quiz, learner
+):
+    """Offer Try again with the attempts left, and the module to read again."""
+    make_quiz(imported_course.modules[0], max_attempts=3)
+    attempt = take_quiz(learner, imported_course.modules[0].quiz, best=False)
+    login(client, learner)
+    result = client.get(f"/quiz/attempts/{attempt.id}/result").text
+    assert "Try again" in result and "2 attempts left" in result
+    assert "Read the module again" in result and "Next module" not in result
+
+
+def test_passing_the_final_quiz_congratulates_and_links_the_certificate(
+    client, imported_course, make_quiz, learner
+):
+    """Finish the course through its last module's quiz: say so and offer the certificate."""
+    *reading, last = imported_course.modules
+    for module in reading:
+        complete_module(learner, module, ISSUER)
+    make_quiz(last)
+    attempt = take_quiz(learner, last.quiz, best=True)
+    login(client, learner)
+    result = client.get(f"/quiz/attempts/{attempt.id}/result").text
+    title = imported_course.text("en").title
+    assert f"Congratulations! You have completed {title}." in result
+    serial = db.session.scalar(db.select(Certificate.serial))
+    assert f"/certificates/{format_serial(serial)}/certificate.pdf" in result
+    assert "Next module" not in result and "attempts left" not in result

@@ -11,6 +11,7 @@ from .capabilities import can
 from .certificates.serials import format_serial
 from .locale import template_helpers
 from .permissions import lms_user
+from .static_files import send_static, static_url
 
 # Pages may load only what the academy serves itself: no CDN, no web fonts, no inline script.
 SECURITY_HEADERS = {
@@ -50,17 +51,16 @@ def area_blueprints() -> list[Blueprint]:
 
 
 def create_blueprint() -> Blueprint:
-    """Return the ``lms`` blueprint with its areas, templates, static files and commands."""
+    """Return the ``lms`` blueprint with its areas, templates, static files and commands.
+
+    Its ``static`` route (``lms.static``) sends the files in ``lms/static`` under their
+    plain and fingerprinted names; standalone, WhiteNoise answers those URLs first.
+    """
     from .cli import register_commands
     from .errors import register_error_handlers
 
-    parent = Blueprint(
-        "lms",
-        __name__,
-        template_folder="templates",
-        static_folder="static",
-        static_url_path="/static",
-    )
+    parent = Blueprint("lms", __name__, template_folder="templates")
+    parent.add_url_rule("/static/<path:filename>", "static", send_static)
     parent.context_processor(inject_template_helpers)
     parent.after_request(add_security_headers)
     for area in area_blueprints():
@@ -78,6 +78,7 @@ def inject_template_helpers() -> dict:
         "can": can,
         "csrf_token": generate_csrf,
         "certificate_serial": format_serial,
+        "static_url": static_url,
     }
 
 

@@ -16,6 +16,7 @@ from .config import DEFAULTS
 from .extensions import limiter, own_db
 from .locale import select_locale
 from .models import User
+from .static_files import StaticFiles
 
 
 @dataclass
@@ -24,6 +25,7 @@ class LMSState:
 
     db: SQLAlchemy
     url_prefix: str
+    static_files: StaticFiles
 
 
 class LMS:
@@ -55,7 +57,9 @@ class LMS:
         if "babel" not in app.extensions:
             Babel(app, locale_selector=select_locale)
         limiter.init_app(app)
-        app.extensions["lms"] = LMSState(db=db, url_prefix=prefix.rstrip("/"))
+        app.extensions["lms"] = LMSState(
+            db=db, url_prefix=prefix.rstrip("/"), static_files=StaticFiles.scan()
+        )
 
         from .blueprint import create_blueprint
 

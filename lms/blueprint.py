@@ -4,7 +4,7 @@ The parent is made anew for each application by :func:`create_blueprint`, which
 ``LMS.init_app`` calls: nothing is registered when a module is imported.
 """
 
-from flask import Blueprint
+from flask import Blueprint, current_app
 from flask_wtf.csrf import generate_csrf
 
 from .capabilities import can
@@ -63,6 +63,7 @@ def create_blueprint() -> Blueprint:
     parent.add_url_rule("/static/<path:filename>", "static", send_static)
     parent.context_processor(inject_template_helpers)
     parent.after_request(add_security_headers)
+    parent.after_request(compress_page)
     for area in area_blueprints():
         parent.register_blueprint(area)
     register_commands(parent.cli)
@@ -87,3 +88,12 @@ def add_security_headers(response):
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
     return response
+
+
+def compress_page(response):
+    """Compress an academy response the browser accepts compressed, by Flask-Compress's rules.
+
+    Only text types of at least ``COMPRESS_MIN_SIZE`` bytes are compressed, and every
+    answer gets ``Vary: Accept-Encoding``.
+    """
+    return current_app.extensions["lms"].compress.after_request(response)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from flask import Flask
 from flask_babel import Babel
+from flask_compress import Compress
 from flask_login import LoginManager
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import event
@@ -26,6 +27,7 @@ class LMSState:
     db: SQLAlchemy
     url_prefix: str
     static_files: StaticFiles
+    compress: Compress  # used by the academy's blueprint only (COMPRESS_REGISTER is off)
 
 
 class LMS:
@@ -37,7 +39,7 @@ class LMS:
             self.init_app(app)
 
     def init_app(self, app: Flask, url_prefix: str | None = None) -> None:
-        """Register the academy's blueprints, database, login, languages and limits.
+        """Register the academy's blueprints, database, login, languages, limits and compression.
 
         An application holds one academy: a second ``init_app`` is refused before
         anything is registered twice.
@@ -57,8 +59,13 @@ class LMS:
         if "babel" not in app.extensions:
             Babel(app, locale_selector=select_locale)
         limiter.init_app(app)
+        compress = Compress()
+        compress.init_app(app)
         app.extensions["lms"] = LMSState(
-            db=db, url_prefix=prefix.rstrip("/"), static_files=StaticFiles.scan()
+            db=db,
+            url_prefix=prefix.rstrip("/"),
+            static_files=StaticFiles.scan(),
+            compress=compress,
         )
 
         from .blueprint import create_blueprint

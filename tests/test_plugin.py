@@ -45,6 +45,10 @@ def host(app):
         who = current_user.name if current_user.is_authenticated else "nobody"
         return f"host home, member: {who}"
 
+    @host.get("/host-page")
+    def host_page():
+        return "<p>The host's own page, compressed or not as the host decides.</p>" * 40
+
     @host.get("/host-login/<int:member_id>")
     def host_login(member_id):
         login_user(host_db.session.get(Member, member_id))
@@ -98,6 +102,16 @@ def test_academy_works_under_the_prefix(host, imported_course, make_user, make_o
         from lms.extensions import db
 
         assert db.session.scalar(db.select(Enrolment)).user_id == learner.id
+
+
+def test_academy_compresses_its_own_pages_only(host, imported_course):
+    """Compress the academy's pages under the prefix; leave the host's pages to the host."""
+    client = host.test_client()
+    browser = {"Accept-Encoding": "gzip, deflate, br, zstd"}
+    academy = client.get("/academy/courses/spo-principles", headers=browser)
+    assert academy.status_code == 200 and academy.headers["Content-Encoding"] == "br"
+    own = client.get("/host-page", headers=browser)
+    assert len(own.data) > 500 and "Content-Encoding" not in own.headers
 
 
 def test_host_user_is_not_an_academy_user(host, imported_course):

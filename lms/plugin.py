@@ -14,7 +14,8 @@ from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import event
 
 from .config import DEFAULTS
-from .extensions import limiter, own_db
+from .extensions import own_db
+from .limits import init_limiter
 from .locale import select_locale
 from .models import User
 from .static_files import StaticFiles
@@ -58,7 +59,6 @@ class LMS:
         _init_login(app)
         if "babel" not in app.extensions:
             Babel(app, locale_selector=select_locale)
-        limiter.init_app(app)
         compress = Compress()
         compress.init_app(app)
         app.extensions["lms"] = LMSState(
@@ -71,6 +71,7 @@ class LMS:
         from .blueprint import create_blueprint
 
         app.register_blueprint(create_blueprint(), url_prefix=prefix.rstrip("/") or None)
+        init_limiter(app)  # once the views are registered: it finds the limited ones
 
 
 def _init_database(app: Flask) -> SQLAlchemy:

@@ -31,6 +31,7 @@ WEB_MODULES = {
     "health.py",
     "demo.py",
     "extensions.py",
+    "limits.py",
     "static_files.py",
     "certificates/links.py",
 }

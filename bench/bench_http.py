@@ -30,6 +30,7 @@ import urllib.request
 from dataclasses import dataclass
 from datetime import date
 
+import brotli
 from common import ROOT, csrf_token, temporary_sqlite_url
 from network_fill import fill_network
 from sqlalchemy import create_engine, inspect, select
@@ -46,6 +47,9 @@ CONNECTIONS = 32
 # Flask-Login's strong session protection ties the session to the browser's User-Agent,
 # so the login, the probes and wrk all send this one.
 USER_AGENT = "bench_http"
+# What Chromium sends: the server picks the encoding a learner's browser would get.
+ACCEPT_ENCODING = "gzip, deflate, br, zstd"
+DECODERS = {"gzip": gzip.decompress, "br": brotli.decompress, "none": bytes}
 LEARNER = next(email for email, _name, role, _spo in DEMO_USERS if role == Role.LEARNER)
 
 # The pages, in the order they are measured: key, label, and whether the learner asks.
@@ -55,7 +59,7 @@ PAGES = {
     "module": ("module page, learner (records a view)", True),
     "dashboard": ("dashboard, learner", True),
     "quiz": ("quiz question page, learner", True),
-    "stylesheet": ("stylesheet (static file)", False),
+    "stylesheet": ("stylesheet (static file, the URL pages link)", False),
 }
 
 
@@ -71,14 +75,15 @@ class Run:
 
 @dataclass
 class Probe:
-    """What one request with ``Accept-Encoding: gzip`` got back."""
+    """What one request with a browser's ``Accept-Encoding`` got back."""
 
     status: int
     size: int  # bytes on the wire
     raw_size: int  # bytes once decompressed
     gzip_size: int  # what gzip (level 6) would make of them
-    encoding: str
+    encoding: str  # the Content-Encoding served, or "none"
     sets_cookie: bool
+    cache_control: str
 
 
 def flask_command(env: dict, *arguments: str) -> None:
@@ -240,26 +245,29 @@ def stylesheet_path(base: str) -> str:
 
 
 def probe(port: int, path: str, cookie: str) -> Probe:
-    """Request ``path`` once as a browser would, accepting gzip, and describe the answer."""
+    """Request ``path`` once as a browser would, accepting compression, and describe the answer."""
     connection = http.client.HTTPConnection(HOST, port, timeout=10)
     headers = {
         "User-Agent": USER_AGENT,
-        "Accept-Encoding": "gzip",
+        "Accept-Encoding": ACCEPT_ENCODING,
         **({"Cookie": cookie} if cookie else {}),
     }
     connection.request("GET", path, headers=headers)
     response = connection.getresponse()
     body = response.read()
-    encoding = response.getheader("Content-Encoding", "")
-    raw = gzip.decompress(body) if encoding == "gzip" else body
+    encoding = response.getheader("Content-Encoding") or "none"
+    if encoding not in DECODERS:
+        raise SystemExit(f"{path} came as {encoding}, which this script cannot decode")
+    raw = DECODERS[encoding](body)
     connection.close()
     return Probe(
         status=response.status,
         size=len(body),
         raw_size=len(raw),
         gzip_size=len(gzip.compress(raw, compresslevel=6)),
-        encoding=encoding or "none",
+        encoding=encoding,
         sets_cookie=response.getheader("Set-Cookie") is not None,
+        cache_control=response.getheader("Cache-Control") or "",
     )
 
 
@@ -287,10 +295,10 @@ def parse_wrk(output: str) -> Run:
 
 
 def drive(wrk: str, port: int, path: str, cookie: str, seconds: int) -> Run:
-    """Run wrk against ``path`` for ``seconds`` with a browser's cookie and gzip header."""
+    """Run wrk against ``path`` for ``seconds`` with a browser's cookie and Accept-Encoding."""
     command = [
         wrk, f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency",
-        "-H", "Accept-Encoding: gzip", "-H", f"User-Agent: {USER_AGENT}",
+        "-H", f"Accept-Encoding: {ACCEPT_ENCODING}", "-H", f"User-Agent: {USER_AGENT}",
     ]  # fmt: skip
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
@@ -420,20 +428,25 @@ def report(wrk: str, args, paths: dict, cookie: str) -> None:
         f"{args.rounds} round(s); hello world {statistics.median(r.rate for r in hello_runs):.0f}"
         f" req/s, p99 {statistics.median(r.p99 for r in hello_runs):.1f} ms\n"
     )
-    print("| page | req/s | hello req/s | ratio | p50 ms | p99 ms | bytes (gzipped) "
-          "| gzip served | sets a cookie | errors |")  # fmt: skip
+    print("| page | req/s | hello req/s | ratio | p50 ms | p99 ms | bytes (gzip -6) "
+          "| served as | sets a cookie | errors |")  # fmt: skip
     print("|---|---|---|---|---|---|---|---|---|---|")
     for key in args.pages:
         runs, found = page_runs[key], probes[key]
         rate = statistics.median(run.rate for run in runs)
         hello = statistics.median(hello_around[key])
-        served = f"yes ({found.size} B)" if found.encoding == "gzip" else "no"
+        served = "raw" if found.encoding == "none" else f"{found.encoding}, {found.size} B"
         print(
             f"| {PAGES[key][0]} | {rate:.0f} | {hello:.0f} | {rate / hello:.2f} "
             f"| {statistics.median(run.p50 for run in runs):.1f} "
             f"| {statistics.median(run.p99 for run in runs):.1f} "
             f"| {found.raw_size} ({found.gzip_size}) | {served} "
             f"| {'yes' if found.sets_cookie else 'no'} | {sum(run.errors for run in runs)} |"
+        )
+    if "stylesheet" in probes:
+        print(
+            f"\nThe stylesheet was driven at {paths['stylesheet']} "
+            f"(Cache-Control: {probes['stylesheet'].cache_control or 'none'})."
         )
 
 

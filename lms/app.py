@@ -9,6 +9,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .config import config_from_env
 from .plugin import LMS
+from .static_files import serve_static_files
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -26,6 +27,7 @@ def create_app(config: dict | None = None) -> Flask:
         # counts by) and the scheme come from the proxy's X-Forwarded-* headers.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
     LMS(app)
+    serve_static_files(app)
     Migrate(
         app,
         app.extensions["lms"].db,

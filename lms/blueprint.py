@@ -4,13 +4,14 @@ The parent is made anew for each application by :func:`create_blueprint`, which
 ``LMS.init_app`` calls: nothing is registered when a module is imported.
 """
 
-from flask import Blueprint
+from flask import Blueprint, current_app
 from flask_wtf.csrf import generate_csrf
 
 from .capabilities import can
 from .certificates.serials import format_serial
 from .locale import template_helpers
 from .permissions import lms_user
+from .static_files import send_static, static_url
 
 # Pages may load only what the academy serves itself: no CDN, no web fonts, no inline script.
 SECURITY_HEADERS = {
@@ -52,19 +53,19 @@ def area_blueprints() -> list[Blueprint]:
 
 
 def create_blueprint() -> Blueprint:
-    """Return the ``lms`` blueprint with its areas, templates, static files and commands."""
+    """Return the ``lms`` blueprint with its areas, templates, static files and commands.
+
+    Its ``static`` route (``lms.static``) sends the files in ``lms/static`` under their
+    plain and fingerprinted names; standalone, WhiteNoise answers those URLs first.
+    """
     from .cli import register_commands
     from .errors import register_error_handlers
 
-    parent = Blueprint(
-        "lms",
-        __name__,
-        template_folder="templates",
-        static_folder="static",
-        static_url_path="/static",
-    )
+    parent = Blueprint("lms", __name__, template_folder="templates")
+    parent.add_url_rule("/static/<path:filename>", "static", send_static)
     parent.context_processor(inject_template_helpers)
     parent.after_request(add_security_headers)
+    parent.after_request(compress_page)
     for area in area_blueprints():
         parent.register_blueprint(area)
     register_commands(parent.cli)
@@ -80,6 +81,7 @@ def inject_template_helpers() -> dict:
         "can": can,
         "csrf_token": generate_csrf,
         "certificate_serial": format_serial,
+        "static_url": static_url,
     }
 
 
@@ -88,3 +90,12 @@ def add_security_headers(response):
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
     return response
+
+
+def compress_page(response):
+    """Compress an academy response the browser accepts compressed, by Flask-Compress's rules.
+
+    Only text types of at least ``COMPRESS_MIN_SIZE`` bytes are compressed, and every
+    answer gets ``Vary: Accept-Encoding``.
+    """
+    return current_app.extensions["lms"].compress.after_request(response)

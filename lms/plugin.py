@@ -8,14 +8,17 @@ from dataclasses import dataclass
 
 from flask import Flask
 from flask_babel import Babel
+from flask_compress import Compress
 from flask_login import LoginManager
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import event
 
 from .config import DEFAULTS
-from .extensions import limiter, own_db
+from .extensions import own_db
+from .limits import init_limiter
 from .locale import select_locale
 from .models import User
+from .static_files import StaticFiles
 
 
 @dataclass
@@ -24,6 +27,8 @@ class LMSState:
 
     db: SQLAlchemy
     url_prefix: str
+    static_files: StaticFiles
+    compress: Compress  # used by the academy's blueprint only (COMPRESS_REGISTER is off)
 
 
 class LMS:
@@ -35,7 +40,7 @@ class LMS:
             self.init_app(app)
 
     def init_app(self, app: Flask, url_prefix: str | None = None) -> None:
-        """Register the academy's blueprints, database, login, languages and limits.
+        """Register the academy's blueprints, database, login, languages, limits and compression.
 
         An application holds one academy: a second ``init_app`` is refused before
         anything is registered twice.
@@ -54,12 +59,19 @@ class LMS:
         _init_login(app)
         if "babel" not in app.extensions:
             Babel(app, locale_selector=select_locale)
-        limiter.init_app(app)
-        app.extensions["lms"] = LMSState(db=db, url_prefix=prefix.rstrip("/"))
+        compress = Compress()
+        compress.init_app(app)
+        app.extensions["lms"] = LMSState(
+            db=db,
+            url_prefix=prefix.rstrip("/"),
+            static_files=StaticFiles.scan(),
+            compress=compress,
+        )
 
         from .blueprint import create_blueprint
 
         app.register_blueprint(create_blueprint(), url_prefix=prefix.rstrip("/") or None)
+        init_limiter(app)  # once the views are registered: it finds the limited ones
 
 
 def _init_database(app: Flask) -> SQLAlchemy:

@@ -31,6 +31,8 @@ WEB_MODULES = {
     "health.py",
     "demo.py",
     "extensions.py",
+    "limits.py",
+    "static_files.py",
     "certificates/links.py",
 }
 # What a service may not take: the request, the session, the logged-in user, the app.

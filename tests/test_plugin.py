@@ -11,6 +11,7 @@ from lms import LMS
 from lms.models import Enrolment
 
 from .helpers import PASSWORD, csrf_token
+from .test_static_files import STYLESHEET, STYLESHEET_URL, YEAR_IMMUTABLE
 
 
 class HostBase(DeclarativeBase):
@@ -44,6 +45,10 @@ def host(app):
         who = current_user.name if current_user.is_authenticated else "nobody"
         return f"host home, member: {who}"
 
+    @host.get("/host-page")
+    def host_page():
+        return "<p>The host's own page, compressed or not as the host decides.</p>" * 40
+
     @host.get("/host-login/<int:member_id>")
     def host_login(member_id):
         login_user(host_db.session.get(Member, member_id))
@@ -76,9 +81,14 @@ def test_academy_works_under_the_prefix(host, imported_course, make_user, make_o
     catalogue = client.get("/academy/").get_data(as_text=True)
     assert "SPO principles and the Fairtrade standard" in catalogue
     assert 'href="/academy/courses/spo-principles"' in catalogue
-    assert 'href="/academy/static/lms.css"' in catalogue
-    with client.get("/academy/static/lms.css") as stylesheet:
-        assert stylesheet.status_code == 200
+    stylesheet_url = "/academy" + STYLESHEET_URL
+    assert f'href="{stylesheet_url}"' in catalogue
+    # No WhiteNoise in a host app: the blueprint's route sends the file, with the same caching.
+    with client.get(stylesheet_url) as stylesheet:
+        assert stylesheet.status_code == 200 and stylesheet.data == STYLESHEET
+        assert stylesheet.headers["Cache-Control"] == YEAR_IMMUTABLE
+    with client.get("/academy/static/lms.css") as plain:
+        assert plain.status_code == 200 and plain.headers["Cache-Control"] == "no-cache"
 
     token = csrf_token(client, "/academy/login")
     response = client.post(
@@ -92,6 +102,16 @@ def test_academy_works_under_the_prefix(host, imported_course, make_user, make_o
         from lms.extensions import db
 
         assert db.session.scalar(db.select(Enrolment)).user_id == learner.id
+
+
+def test_academy_compresses_its_own_pages_only(host, imported_course):
+    """Compress the academy's pages under the prefix; leave the host's pages to the host."""
+    client = host.test_client()
+    browser = {"Accept-Encoding": "gzip, deflate, br, zstd"}
+    academy = client.get("/academy/courses/spo-principles", headers=browser)
+    assert academy.status_code == 200 and academy.headers["Content-Encoding"] == "br"
+    own = client.get("/host-page", headers=browser)
+    assert len(own.data) > 500 and "Content-Encoding" not in own.headers
 
 
 def test_host_user_is_not_an_academy_user(host, imported_course):

@@ -71,6 +71,21 @@ def test_failed_logins_are_throttled_per_email(app, client, make_user):
     assert try_login(app.test_client(), other.email).status_code == 302
 
 
+def test_the_limiter_runs_only_where_a_limit_guards(client, make_user, monkeypatch):
+    """Leave pages without a limit alone; still count failed logins on the login form."""
+    from lms.extensions import limiter
+
+    asked = []
+    identify = limiter.identify_request
+    monkeypatch.setattr(limiter, "identify_request", lambda: asked.append(1) or identify())
+    user = make_user()
+    assert client.get("/").status_code == 200
+    assert client.get("/verify").status_code == 200
+    assert asked == []
+    assert try_login(client, user.email, "a wrong guess").status_code == 200
+    assert asked
+
+
 def test_logout_needs_a_post_with_csrf(client, make_user):
     """Keep the user logged in on a GET or a forged POST; log out on the real button."""
     login(client, make_user())

@@ -323,3 +323,20 @@ def test_without_a_font_the_learner_is_told_clearly(client, people, imported_cou
     assert response.status_code == 503
     assert "cannot be drawn on this server" in response.text
     assert "fonts-wqy-microhei" in response.text
+
+
+def test_pdfs_and_zips_are_sent_as_they_are(client, people, certificate):
+    """Never compress a PDF or a ZIP again: it is compressed already, and only costs CPU."""
+    browser = {"Accept-Encoding": "gzip, deflate, br, zstd"}
+    login(client, people["coordinator"])
+    pdf = client.get(
+        f"/certificates/{format_serial(certificate.serial)}/certificate.pdf", headers=browser
+    )
+    archive = client.get("/reports/certificates.zip", headers=browser)
+    for response, kind in ((pdf, "application/pdf"), (archive, "application/zip")):
+        assert response.status_code == 200 and response.mimetype == kind
+        assert "Content-Encoding" not in response.headers
+    assert "Li Wei" in pdf_text(pdf.data)
+    assert _zip_names(archive) == [
+        f"spo-principles/certificate-spo-principles-{format_serial(certificate.serial)}.pdf"
+    ]

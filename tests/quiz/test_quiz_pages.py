@@ -9,6 +9,7 @@ from lms.certificates.serials import format_serial
 from lms.extensions import db
 from lms.learn.services import complete_module, enrol
 from lms.models import Certificate, ModuleProgress, QuizAnswer, QuizAttempt
+from lms.static_files import StaticFiles
 
 from ..helpers import ISSUER, counted_statements, login, post
 from ..quiz_helpers import answer_form, take_quiz
@@ -18,6 +19,7 @@ EVERY_TYPE = (DATA / "every-type.gift").read_text(encoding="utf-8")
 EVERY_TYPE_ZH = (DATA / "every-type.zh.gift").read_text(encoding="utf-8")
 MODULE = "/courses/spo-principles/modules/what-is-an-spo"
 QUIZ = MODULE + "/quiz"
+AUTOSAVE_URL = "/static/" + StaticFiles.scan().fingerprinted["quiz-autosave.js"]
 
 
 @pytest.fixture
@@ -272,7 +274,7 @@ def test_hostile_quiz_html_cannot_run_on_any_quiz_page(
     quiz = db.session.scalars(db.select(QuizAttempt)).one().quiz
     pages.append(trainer.get(f"/manage/modules/{quiz.module_id}/quiz").text)
     pages.append(trainer.get(f"/manage/attempts/{_attempt().id}").text)
-    own_script = '<script src="/static/quiz-autosave.js" defer></script>'
+    own_script = f'<script src="{AUTOSAVE_URL}" defer></script>'
     for page in pages:
         lowered = page.replace(own_script, "").lower()
         for bad in ("<script", "onerror", "onload", "javascript:", "<iframe", "<svg", "<style"):
@@ -286,7 +288,7 @@ def test_the_page_script_saves_in_the_background(client, imported_course, make_q
     login(client, learner)
     take = _start(client)
     page = client.get(take).text
-    assert 'src="/static/quiz-autosave.js"' in page
+    assert f'src="{AUTOSAVE_URL}"' in page
     key = re.search(r'name="q0" value="([^"]+)"', page).group(1)
     saved = post(client, take, {"page": "1", "go": "stay", "q0": key}, page=take)
     assert saved.status_code == 204 and not saved.data

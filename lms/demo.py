@@ -67,6 +67,7 @@ def create_demo_data() -> list[str]:
             done.append(f"{role} {email} / {DEMO_PASSWORD}")
     done += _demo_trainer_runs_courses()
     done += _demo_learner_has_a_certificate()
+    done += _demo_learner_is_under_way()
     return done or ["demo data present already"]
 
 
@@ -87,6 +88,23 @@ def _demo_trainer_runs_courses() -> list[str]:
             insert_if_absent(CourseTrainer, course_id=course.id, user_id=trainer.id)
             done.append(f"{trainer.email} runs {course.slug}")
     return done
+
+
+def _demo_learner_is_under_way(slug: str = "spo-principles") -> list[str]:
+    """Enrol the tea learner in the first course with its first module done.
+
+    So the demo opens on a learner's real day: a course under way and a Continue button.
+    """
+    from .learn.services import active_modules, complete_module, course_by_slug, enrolment_for
+
+    learner = db.session.scalar(select(User).where(User.email == DEMO_USERS[3][0]))
+    course = course_by_slug(slug)
+    if learner is None or course is None or enrolment_for(learner, course) is not None:
+        return []
+    modules = active_modules(course)
+    if modules:
+        complete_module(learner, modules[0], issuer_name())
+    return [f"{learner.email} is under way in {slug}"]
 
 
 def _demo_learner_has_a_certificate(slug: str = "spo-principles") -> list[str]:

@@ -10,7 +10,7 @@ from functools import wraps
 from flask import abort, redirect, request, url_for
 from flask_login import current_user
 
-from .capabilities import can
+from .capabilities import RUN_COURSES, VIEW_ALL_PROGRESS, VIEW_ORG_PROGRESS, can
 from .models import User
 
 
@@ -38,3 +38,18 @@ def require(capability: str):
         return wrapped
 
     return decorator
+
+
+def landing_url(user: User) -> str:
+    """Return the page where ``user``'s own work starts, for after logging in.
+
+    NAPP staff land on the network's progress, trainers on the courses they run,
+    coordinators on their SPO, and learners on what they are learning.
+    """
+    if can(user, VIEW_ALL_PROGRESS):
+        return url_for("lms.reports.overview")
+    if can(user, RUN_COURSES):
+        return url_for("lms.authoring.index")
+    if can(user, VIEW_ORG_PROGRESS) and user.organization_id is not None:
+        return url_for("lms.reports.organization", organization_id=user.organization_id)
+    return url_for("lms.learn.dashboard")

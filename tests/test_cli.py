@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from lms.content.curriculum import load_curriculum
+from lms.demo import DEMO_PASSWORD, DEMO_USERS
 from lms.extensions import db
 from lms.models import (
     AuditEvent,
@@ -18,7 +19,7 @@ from lms.models import (
     User,
 )
 
-from .helpers import COURSES, QUIZZES
+from .helpers import COURSES, QUIZZES, login
 
 COMMANDS = ["create-org", "create-user", "import", "validate", "export", "demo"]
 
@@ -240,3 +241,16 @@ def test_signing_key_command_makes_the_key_once(app, runner, tmp_path):
     assert first.exit_code == 0 and first.output.startswith("created: ")
     assert second.output.startswith("kept: ")
     assert first.output.splitlines()[1] == second.output.splitlines()[1]
+
+
+def test_the_demo_learner_starts_with_a_course_under_way(app, runner, imported_course):
+    """Enrol the demo learner with the first module done, so My learning offers Continue."""
+    assert runner.invoke(args=["lms", "demo"]).exit_code == 0
+    client = app.test_client()
+    login(
+        client,
+        db.session.scalar(db.select(User).where(User.email == DEMO_USERS[3][0])),
+        password=DEMO_PASSWORD,
+    )
+    page = client.get("/dashboard").text
+    assert "Continue" in page and f"modules/{imported_course.modules[1].slug}" in page

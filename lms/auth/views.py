@@ -17,7 +17,7 @@ from ..forms import action_confirmed, safe_next
 from ..i18n import UI_LOCALES
 from ..i18n import gettext as _
 from ..locale import SESSION_KEY
-from ..permissions import lms_user, require
+from ..permissions import landing_url, lms_user, require
 from .blueprint import bp
 from .forms import LoginForm, PasswordChangeForm, ProfileForm, RegisterForm
 from .services import authenticate, change_password, create_account, normalize_email
@@ -47,12 +47,12 @@ def _failed(response) -> bool:
 def login():
     """Show the login form; log the user in when the credentials are right."""
     form = LoginForm()
-    target = safe_next(request.args.get("next"), url_for("lms.learn.dashboard"))
     if form.validate_on_submit():
         user = authenticate(form.email.data, form.password.data)
         if user is not None:
             user.locale = user.locale or session.get(SESSION_KEY)
             login_user(user)
+            target = safe_next(request.args.get("next"), landing_url(user))
             db.session.commit()
             return redirect(target)
         form.password.errors.append(_("The e-mail or the password is wrong."))

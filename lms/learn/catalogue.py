@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import Integer, Select, String, and_, bindparam, func, select
+from sqlalchemy import Integer, Select, String, and_, bindparam, exists, func, select
 from sqlalchemy.orm import aliased
 
 from ..extensions import db
@@ -30,6 +30,7 @@ class CatalogueEntry:
     progress: Progress | None  # None unless the visitor is enrolled
     completed_at: datetime | None = None
     certificate_serial: str | None = None  # of a certificate that is not revoked
+    resume_slug: str | None = None  # on the dashboard: the first module not yet completed
 
 
 def _outline_totals():
@@ -137,10 +138,28 @@ def _catalogue_query(with_user: bool) -> Select:
     return _courses(with_user).where(Course.status == "published").order_by(Course.slug)
 
 
+def _resume_slug():
+    """Per course row: the slug of the first active module ``user_id`` has not completed."""
+    completed = exists().where(
+        ModuleProgress.module_id == Module.id,
+        ModuleProgress.user_id == USER_ID,
+        ModuleProgress.completed_at.is_not(None),
+    )
+    return (
+        select(Module.slug)
+        .where(Module.course_id == Course.id, Module.active.is_(True), ~completed)
+        .order_by(Module.position)
+        .limit(1)
+        .correlate(Course)
+        .scalar_subquery()
+    )
+
+
 @cache
 def _enrolled_query() -> Select:
     return (
         _courses(True)
+        .add_columns(_resume_slug().label("resume_slug"))
         .where(Enrolment.id.is_not(None))
         .order_by(Enrolment.completed_at.is_not(None), Enrolment.enrolled_at, Enrolment.id)
     )
@@ -163,4 +182,5 @@ def _entry(row, with_progress: bool) -> CatalogueEntry:
         progress=progress,
         completed_at=row.completed_at if with_progress else None,
         certificate_serial=row.certificate_serial if with_progress else None,
+        resume_slug=row._mapping.get("resume_slug"),
     )

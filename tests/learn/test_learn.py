@@ -84,6 +84,20 @@ def test_dashboard_shows_what_is_left(client, imported_course, make_user, make_o
     assert "3 modules left" in page
 
 
+def test_dashboard_continues_each_course_where_the_learner_stopped(
+    client, imported_course, make_user, make_org
+):
+    """Offer Continue on each unfinished course, to its first module not done."""
+    login(client, make_user(organization=make_org()))
+    post(client, "/courses/spo-principles/enrol", page="/courses/spo-principles")
+    page = client.get("/dashboard").text
+    first, second = imported_course.modules[0].slug, imported_course.modules[1].slug
+    assert f'href="/courses/spo-principles/modules/{first}">Start' in page
+    post(client, f"/courses/spo-principles/modules/{first}/complete", page="/login")
+    page = client.get("/dashboard").text
+    assert f'href="/courses/spo-principles/modules/{second}">Continue' in page
+
+
 def test_marking_done_twice_keeps_one_progress_row(client, imported_course, make_user, make_org):
     """Count a module once, even when the button is pressed twice."""
     login(client, make_user(organization=make_org()))

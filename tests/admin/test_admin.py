@@ -157,7 +157,13 @@ def test_admin_creates_accounts_of_each_role(app, client, admin, make_org, role)
     assert "Chen Jing" in client.get("/admin/users").text
     assert audit_trail() == [(admin.id, "user.create", "User", user.id)]
     assert "a long password" not in str(db.session.scalar(db.select(AuditEvent.detail)))
-    assert login(app.test_client(), user, "a long password").location == "/dashboard"
+    landing = {
+        "learner": "/dashboard",
+        "trainer": "/manage/",
+        "coordinator": f"/reports/organizations/{spo.id}",
+        "admin": "/reports/",
+    }
+    assert login(app.test_client(), user, "a long password").location == landing[role.value]
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,8 @@ from flask_babel import Domain
 TRANSLATIONS = Path(__file__).parent / "translations"
 UI_LOCALES = ("en", "zh_Hans")
 LOCALE_NAMES = {"en": "English", "zh_Hans": "中文"}
+# The BCP 47 tag of each UI locale, for HTML ``lang`` attributes.
+LOCALE_TAGS = {"en": "en", "zh_Hans": "zh-Hans"}
 
 domain = Domain(translation_directories=str(TRANSLATIONS), domain="lms")
 gettext = domain.gettext

@@ -1,27 +1,51 @@
-"""Choose each request's language, and hand templates the translation helpers.
+"""Choose each request's language, remember a browser's choice, and hand templates helpers.
 
-The language follows the learner's saved choice, then this browser's choice
-(kept in the session), then the browser's ``Accept-Language``.
+The language follows the learner's saved choice, then this browser's choice (kept in
+the long-lived ``lms_locale`` cookie, not in the session, so that a visitor who only
+reads never gets a session), then the browser's ``Accept-Language``.
 """
 
-from flask import has_request_context, request, session
+from flask import current_app, has_request_context, request
 from flask_babel import get_locale
 from flask_login import current_user
 
-from .i18n import LOCALE_NAMES, UI_LOCALES, gettext, locale_from_header, ngettext
+from .i18n import LOCALE_NAMES, LOCALE_TAGS, UI_LOCALES, gettext, locale_from_header, ngettext
 
-SESSION_KEY = "lms_locale"
+LOCALE_COOKIE = "lms_locale"
+LOCALE_COOKIE_SECONDS = 400 * 24 * 3600  # the longest lifetime browsers keep
 
 
 def select_locale() -> str:
-    """Pick the language: the user's saved choice, the session's, then the browser's."""
+    """Pick the language: the user's saved choice, the browser's cookie, then its header."""
     if not has_request_context():  # command line: messages stay in English
         return "en"
     user_locale = getattr(current_user, "locale", None) if current_user else None
-    for choice in (user_locale, session.get(SESSION_KEY)):
-        if choice in UI_LOCALES:
-            return choice
-    return locale_from_header(request.accept_languages) or "en"
+    if user_locale in UI_LOCALES:
+        return user_locale
+    return chosen_locale() or locale_from_header(request.accept_languages) or "en"
+
+
+def chosen_locale() -> str | None:
+    """Return the language this browser chose (its ``lms_locale`` cookie), or None."""
+    choice = request.cookies.get(LOCALE_COOKIE)
+    return choice if choice in UI_LOCALES else None
+
+
+def remember_locale(response, locale: str):
+    """Keep ``locale`` in this browser's ``lms_locale`` cookie on ``response``, and return it."""
+    app = current_app
+    sessions = app.session_interface
+    response.set_cookie(
+        LOCALE_COOKIE,
+        locale,
+        max_age=LOCALE_COOKIE_SECONDS,
+        path=sessions.get_cookie_path(app),
+        domain=sessions.get_cookie_domain(app),
+        secure=sessions.get_cookie_secure(app),
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
 
 
 def content_language() -> str:
@@ -37,6 +61,7 @@ def template_helpers() -> dict:
         "_": gettext,
         "ui_locales": UI_LOCALES,
         "locale_names": LOCALE_NAMES,
+        "locale_tags": LOCALE_TAGS,
         "current_locale": str(get_locale()),
         "content_language": content_language(),
     }

@@ -16,7 +16,7 @@ from ..extensions import db, limiter
 from ..forms import action_confirmed, safe_next
 from ..i18n import UI_LOCALES
 from ..i18n import gettext as _
-from ..locale import SESSION_KEY
+from ..locale import chosen_locale, remember_locale
 from ..permissions import landing_url, lms_user, require
 from .blueprint import bp
 from .forms import LoginForm, PasswordChangeForm, ProfileForm, RegisterForm
@@ -50,7 +50,7 @@ def login():
     if form.validate_on_submit():
         user = authenticate(form.email.data, form.password.data)
         if user is not None:
-            user.locale = user.locale or session.get(SESSION_KEY)
+            user.locale = user.locale or chosen_locale()
             login_user(user)
             target = safe_next(request.args.get("next"), landing_url(user))
             db.session.commit()
@@ -63,16 +63,17 @@ def login():
 def logout():
     """End the session on this device and invalidate copies of its cookie."""
     user = lms_user()
+    response = redirect(url_for("lms.learn.catalog"))
     if user is not None and action_confirmed():
-        language = user.locale or session.get(SESSION_KEY)
+        language = user.locale or chosen_locale()
         user.end_sessions()
         db.session.commit()
         logout_user()
         session.clear()
-        if language:  # the next visitor on this phone still reads the language chosen
-            session[SESSION_KEY] = language
         flash(_("You have logged out."), "info")
-    return redirect(url_for("lms.learn.catalog"))
+        if language:  # the next visitor on this phone still reads the language chosen
+            remember_locale(response, language)
+    return response
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -87,7 +88,7 @@ def register():
             name=form.name.data,
             password=form.password.data,
             organization=form.organization,
-            locale=session.get(SESSION_KEY),
+            locale=chosen_locale(),
         )
         db.session.commit()
         login_user(user)
@@ -96,17 +97,34 @@ def register():
     return render_template("lms/auth/register.html", form=form)
 
 
+def _back(target: str | None):
+    """Redirect to ``target`` when it is a page of this site, else to the catalogue."""
+    return redirect(safe_next(target, url_for("lms.learn.catalog")))
+
+
+@bp.get("/language/<locale>")
+def choose_language(locale: str):
+    """Remember a visitor's language in this browser's cookie: a plain link, no session.
+
+    It changes no account, so it needs no CSRF token; a logged-in user's header posts
+    to :func:`set_language` instead, which also saves the choice on the account.
+    """
+    response = _back(request.args.get("next"))
+    return remember_locale(response, locale) if locale in UI_LOCALES else response
+
+
 @bp.post("/language")
 def set_language():
     """Remember the chosen interface language for this browser and this account."""
     locale = request.form.get("locale")
+    response = _back(request.form.get("next"))
     if locale in UI_LOCALES and action_confirmed():
-        session[SESSION_KEY] = locale
+        remember_locale(response, locale)
         user = lms_user()
         if user is not None:
             user.locale = locale
             db.session.commit()
-    return redirect(safe_next(request.form.get("next"), url_for("lms.learn.catalog")))
+    return response
 
 
 @bp.route("/account", methods=["GET", "POST"])
@@ -114,13 +132,13 @@ def set_language():
 def account():
     """Let users change their name and language."""
     user = lms_user()
-    profile = ProfileForm(obj=user, locale=user.locale or session.get(SESSION_KEY) or "en")
+    profile = ProfileForm(obj=user, locale=user.locale or chosen_locale() or "en")
     if profile.validate_on_submit():
         user.name = profile.name.data.strip()
-        user.locale = session[SESSION_KEY] = profile.locale.data
+        user.locale = profile.locale.data
         db.session.commit()
         flash(_("Your account is saved."), "success")
-        return redirect(url_for(".account"))
+        return remember_locale(redirect(url_for(".account")), user.locale)
     return render_template(
         "lms/auth/account.html", profile=profile, password_form=PasswordChangeForm()
     )

@@ -4,7 +4,7 @@ from flask import flash, redirect, render_template, url_for
 
 from ..capabilities import LEARN
 from ..extensions import db
-from ..forms import ActionForm, action_confirmed
+from ..forms import action_confirmed
 from ..i18n import gettext as _
 from ..locale import content_language
 from ..models import Course, Module
@@ -30,7 +30,7 @@ def course(slug: str):
     """Show a course's summary and outline, and the learner's place in it."""
     user = lms_user()
     outline = load_course_outline(slug, user)
-    return render_template("lms/learn/course.html", course=outline, form=ActionForm())
+    return render_template("lms/learn/course.html", course=outline)
 
 
 @bp.post("/courses/<slug>/enrol")
@@ -64,7 +64,7 @@ def module(slug: str, module_slug: str):
         return redirect(url_for(".course", slug=slug))
     # Drawn before the commit, which would expire the user the page names; the view is
     # recorded last, so the write holds SQLite's lock for one statement only.
-    html = render_template("lms/learn/module.html", page=page, form=ActionForm())
+    html = render_template("lms/learn/module.html", page=page)
     services.record_view(user, page.module.id)
     db.session.commit()
     return html

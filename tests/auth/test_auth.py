@@ -173,20 +173,81 @@ def test_password_is_stored_as_argon2id(client, make_org):
     assert "green tea harvest" not in stored
 
 
+def language_link(page: str, locale: str) -> str:
+    """Return the URL of a visitor's language link in the header of ``page``."""
+    found = re.search(rf'<a href="([^"]+)"[^>]*hreflang="{locale}"', page)
+    assert found, f"no {locale} language link"
+    return found.group(1).replace("&amp;", "&")
+
+
 def test_language_choice_switches_pages_to_chinese(client):
     """Show the next page in Chinese after the visitor picks 中文."""
-    assert html_lang(client.get("/").text) == "en"
-    response = post(client, "/language", {"locale": "zh_Hans", "next": "/login"})
+    login_page = client.get("/login").text
+    assert html_lang(login_page) == "en"
+    response = client.get(language_link(login_page, "zh-Hans"))
     assert response.location == "/login"
     page = client.get("/login").text
     assert html_lang(page) == "zh-Hans"
     assert "<h1>登录</h1>" in page
 
 
+def test_a_visitor_who_reads_gets_no_cookie_and_no_session(client, imported_course):
+    """Answer a visitor's catalogue and course page with no Set-Cookie, session or not."""
+    for path in ("/", "/courses/spo-principles", "/", "/courses/spo-principles"):
+        response = client.get(path)
+        assert response.status_code == 200
+        assert "Set-Cookie" not in response.headers, path
+        assert 'name="csrf_token"' not in response.text
+    assert client.get_cookie("session") is None
+
+
+def test_a_visitors_chinese_choice_lives_in_a_cookie_not_the_session(client, imported_course):
+    """Keep a visitor's 中文 in the ``lms_locale`` cookie, and show the catalogue in Chinese."""
+    catalogue = client.get("/").text
+    response = client.get(language_link(catalogue, "zh-Hans"))
+    assert response.status_code == 302 and response.location == "/"
+    assert client.get_cookie("lms_locale").value == "zh_Hans"
+    assert client.get_cookie("session") is None
+    page = client.get("/", headers={"Accept-Language": "en-US"}).text
+    assert html_lang(page) == "zh-Hans"
+    assert "小农组织原则与公平贸易标准" in page
+    assert '<span aria-current="true" lang="zh-Hans">中文</span>' in page
+    back = client.get(language_link(page, "en"))
+    assert html_lang(client.get(back.location).text) == "en"
+
+
+@pytest.mark.parametrize(
+    ("next_url", "target"),
+    [
+        ("/courses/spo-principles", "/courses/spo-principles"),
+        ("https://evil.example/", "/"),
+        ("//evil.example", "/"),
+        ("/\\evil.example", "/"),
+        (None, "/"),
+    ],
+)
+def test_language_link_goes_back_only_to_this_site(client, next_url, target):
+    """Follow ``next`` after the language link only when it is a page of this site."""
+    query = {} if next_url is None else {"next": next_url}
+    response = client.get("/language/zh_Hans", query_string=query)
+    assert response.status_code == 302 and response.location == target
+
+
+@pytest.mark.parametrize("locale", ["fr", "zh", "../../etc/passwd"])
+def test_language_link_ignores_an_unknown_language(client, locale):
+    """Set no cookie for a language the academy does not offer."""
+    response = client.get(f"/language/{locale}", query_string={"next": "/login"})
+    assert response.status_code in (302, 404)
+    assert client.get_cookie("lms_locale") is None
+
+
 def test_language_choice_is_kept_on_the_account(app, client, make_user):
     """Store the choice on the user, so the next login on another device is in Chinese."""
     user = make_user()
     login(client, user)
+    dashboard = client.get("/dashboard").text
+    assert 'name="locale" value="zh_Hans"' in dashboard  # a form with a CSRF token, not a link
+    assert "/language/zh_Hans" not in dashboard
     post(client, "/language", {"locale": "zh_Hans"}, page="/dashboard")
     db.session.refresh(user)
     assert user.locale == "zh_Hans"

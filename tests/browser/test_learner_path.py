@@ -51,3 +51,17 @@ def test_learner_signs_up_and_finishes_the_course_on_a_phone(
 
     outside = [url for url in phone.requests if not url.startswith(base)]
     assert outside == [], f"requests to outside hosts: {outside}"
+
+
+def test_a_visitor_reads_the_catalogue_in_chinese_without_a_session(phone, imported_course):
+    """Switch a visitor's phone to 中文 with the header's link: a cookie, no session, no script."""
+    phone.goto(f"{phone.base_url}/courses/spo-principles")
+    phone.click("header a[hreflang=zh-Hans]")
+    assert phone.url == f"{phone.base_url}/courses/spo-principles"
+    assert phone.get_attribute("html", "lang") == "zh-Hans"
+    phone.goto(f"{phone.base_url}/")
+    assert "小农组织原则与公平贸易标准" in phone.inner_text("main")
+    assert "登录" in phone.inner_text("header")
+    assert no_horizontal_scroll(phone)
+    cookies = {cookie["name"]: cookie["value"] for cookie in phone.context.cookies()}
+    assert cookies == {"lms_locale": "zh_Hans"}

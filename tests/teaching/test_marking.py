@@ -249,7 +249,7 @@ def test_only_runners_may_mark(client, people, quiz, role):
     attempt = take_quiz(people["learner"], quiz)
     answer = essay_answer(attempt)
     as_role(client, people, role)
-    response = mark(client, answer, page="/")
+    response = mark(client, answer, page="/login")
     assert response.status_code == (302 if role == "anonymous" else 403)
     if role == "anonymous":
         assert response.location.startswith("/login")

@@ -8,7 +8,7 @@ from flask import has_request_context, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
-from .i18n import LOCALE_NAMES, UI_LOCALES, gettext, locale_from_header, ngettext
+from .i18n import LANGUAGE_NAMES, LOCALE_NAMES, UI_LOCALES, gettext, locale_from_header, ngettext
 
 SESSION_KEY = "lms_locale"
 
@@ -37,6 +37,7 @@ def template_helpers() -> dict:
         "_": gettext,
         "ui_locales": UI_LOCALES,
         "locale_names": LOCALE_NAMES,
+        "language_names": LANGUAGE_NAMES,
         "current_locale": str(get_locale()),
         "content_language": content_language(),
     }

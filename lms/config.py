@@ -13,6 +13,8 @@ DEFAULTS = {
     "LMS_LOGIN_IP_RATE_LIMIT": "30 per 15 minutes",
     "LMS_VERIFY_RATE_LIMIT": "60 per minute",
     "LMS_CERTIFICATE_ISSUER": "Fairtrade NAPP Producer Academy",
+    # The same issuer for Chinese readers and on the Chinese half of each certificate.
+    "LMS_CERTIFICATE_ISSUER_ZH": "公平贸易亚太生产者网络 生产者学院",
     # A TrueType font with Chinese glyphs; None: Debian's fonts-wqy-microhei.
     "LMS_CERTIFICATE_FONT": None,
     # The credential signing key; None: lms-signing-key.pem in the instance folder.
@@ -39,6 +41,7 @@ FROM_ENVIRONMENT = (
     "LMS_LOGIN_IP_RATE_LIMIT",
     "LMS_VERIFY_RATE_LIMIT",
     "LMS_CERTIFICATE_ISSUER",
+    "LMS_CERTIFICATE_ISSUER_ZH",
     "LMS_CERTIFICATE_FONT",
     "LMS_SIGNING_KEY_FILE",
 )

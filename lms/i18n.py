@@ -20,6 +20,8 @@ gettext = domain.gettext
 ngettext = domain.ngettext
 lazy_gettext = domain.lazy_gettext
 _ = gettext
+# The names of the languages course content comes in, in the reader's language.
+LANGUAGE_NAMES = {"en": lazy_gettext("English"), "zh": lazy_gettext("Chinese")}
 
 
 def locale_from_header(header_values) -> str | None:

@@ -9,7 +9,15 @@ from flask import current_app, has_request_context, request
 from flask_babel import get_locale
 from flask_login import current_user
 
-from .i18n import LOCALE_NAMES, LOCALE_TAGS, UI_LOCALES, gettext, locale_from_header, ngettext
+from .i18n import (
+    LANGUAGE_NAMES,
+    LOCALE_NAMES,
+    LOCALE_TAGS,
+    UI_LOCALES,
+    gettext,
+    locale_from_header,
+    ngettext,
+)
 
 LOCALE_COOKIE = "lms_locale"
 LOCALE_COOKIE_SECONDS = 400 * 24 * 3600  # the longest lifetime browsers keep
@@ -62,6 +70,7 @@ def template_helpers() -> dict:
         "ui_locales": UI_LOCALES,
         "locale_names": LOCALE_NAMES,
         "locale_tags": LOCALE_TAGS,
+        "language_names": LANGUAGE_NAMES,
         "current_locale": str(get_locale()),
         "content_language": content_language(),
     }

@@ -16,6 +16,11 @@ def issuer_name() -> str:
     return current_app.config["LMS_CERTIFICATE_ISSUER"]
 
 
+def issuer_name_zh() -> str:
+    """Return the Chinese name certificates are issued under."""
+    return current_app.config["LMS_CERTIFICATE_ISSUER_ZH"]
+
+
 def certificate_font() -> str | None:
     """Return the configured CJK font file for certificates, if one is set."""
     return current_app.config.get("LMS_CERTIFICATE_FONT")

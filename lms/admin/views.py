@@ -7,6 +7,7 @@ from ..capabilities import MANAGE_ORGANIZATIONS, MANAGE_USERS
 from ..extensions import db
 from ..forms import ActionForm, action_confirmed
 from ..i18n import gettext as _
+from ..locale import content_language
 from ..models import Organization, User
 from ..permissions import lms_user, require
 from . import services
@@ -75,7 +76,7 @@ def _user_form(user: User | None) -> UserForm:
     form = UserForm(obj=user)
     options = services.all_organizations()
     form.organization_id.choices = [SelectChoice(0, _("— none —"))] + [
-        SelectChoice(option.id, option.name) for option in options
+        SelectChoice(option.id, option.display_name(content_language())) for option in options
     ]
     if user is not None and request.method == "GET":
         form.organization_id.data = user.organization_id or 0

@@ -10,8 +10,8 @@ from ..content.errors import ContentInvalid
 from ..content.gift import dump_gift
 from ..content.quiz_files import TRANSLATIONS
 from ..extensions import db
+from ..i18n import LANGUAGE_NAMES
 from ..i18n import gettext as _
-from ..i18n import lazy_gettext as _l
 from ..permissions import lms_user, require
 from ..quiz.questions import SETTING_NAMES, quiz_to_source
 from . import gift_upload, services
@@ -20,7 +20,6 @@ from .blueprint import bp
 from .forms import QuestionsForm, QuizSettingsForm
 from .loaders import load_module, load_quiz
 
-LANGUAGE_NAMES = {"en": _l("English"), "zh": _l("Chinese")}
 # A form built with no form data shows the stored values, not the other form's post.
 _UNPOSTED = {"formdata": None}
 
@@ -54,7 +53,6 @@ def _quiz_page(module, settings_form, questions_form, gift_errors=(), status=200
             languages=languages,
             key_language=key_language,
             key=answer_key(quiz, key_language, default_language) if quiz else [],
-            language_names=LANGUAGE_NAMES,
         ),
         status,
     )

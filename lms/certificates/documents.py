@@ -26,11 +26,22 @@ class Issuing:
     issuer: str
     font_setting: str | None
     key_path: Path
+    issuer_zh: str = ""
 
     @property
     def key(self) -> SigningKey:
         """Return the academy's signing key, made on first use."""
         return signing_key(self.key_path)
+
+    def issuer_of(self, certificate: Certificate, language: str) -> str:
+        """Return ``certificate``'s issuer for a reader of ``language``.
+
+        A certificate issued under this academy's current name is shown under its
+        Chinese name to Chinese readers; one issued under an earlier name keeps it.
+        """
+        if language.startswith("zh") and self.issuer_zh and certificate.issuer_name == self.issuer:
+            return self.issuer_zh
+        return certificate.issuer_name
 
 
 def rendered(
@@ -39,7 +50,10 @@ def rendered(
     """Yield each certificate with its PDF; raise ``FontMissing`` if they cannot be drawn."""
     font = find_cjk_font(issuing.font_setting)
     verify = issuing.links.verify
-    pages = [lay_out(cert, verify(cert.serial), font is not None) for cert in certificates]
+    pages = [
+        lay_out(cert, verify(cert.serial), font is not None, issuing.issuer_of(cert, "zh"))
+        for cert in certificates
+    ]
     for page, data in render_pages(pages, font):
         yield page.certificate, data
 

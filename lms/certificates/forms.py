@@ -22,19 +22,19 @@ class SerialForm(FlaskForm):
 
 
 class CredentialForm(PasteOrUploadForm):
-    """An Open Badges credential, pasted or uploaded, to check."""
+    """A digital certificate (an Open Badges credential), pasted or uploaded, to check."""
 
     text = TextAreaField(
-        _l("Paste the credential"),
+        _l("Paste the digital certificate"),
         validators=[Length(max=MAX_CREDENTIAL_BYTES, message=_l("The text is longer than 64 KB."))],
     )
     file = FileField(
-        _l("Or upload the credential file"),
+        _l("Or upload its file"),
         validators=[FileSize(MAX_CREDENTIAL_BYTES, message=_l("The file is larger than 64 KB."))],
         description=_l("The .jwt file downloaded from My certificates."),
     )
 
-    neither_message = _l("Paste the credential here, or choose its file below.")
+    neither_message = _l("Paste the digital certificate here, or choose its file below.")
 
 
 class RevokeForm(FlaskForm):

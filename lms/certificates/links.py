@@ -24,10 +24,11 @@ def links() -> Links:
 
 
 def issuing() -> Issuing:
-    """Return this academy's links, issuer name, certificate font and signing key file."""
+    """Return this academy's links, issuer names, certificate font and signing key file."""
     return Issuing(
         links=links(),
         issuer=settings.issuer_name(),
+        issuer_zh=settings.issuer_name_zh(),
         font_setting=settings.certificate_font(),
         key_path=settings.signing_key_path(),
     )

@@ -52,8 +52,13 @@ class Page:
     verify_url: str
 
 
-def lay_out(certificate: Certificate, verify_url: str, bilingual: bool) -> Page:
-    """Return the lines of ``certificate``'s page; Chinese ones only when ``bilingual``."""
+def lay_out(
+    certificate: Certificate, verify_url: str, bilingual: bool, issuer_zh: str = ""
+) -> Page:
+    """Return the lines of ``certificate``'s page; Chinese ones only when ``bilingual``.
+
+    ``issuer_zh`` is the issuer's Chinese name, printed beside the English one.
+    """
 
     def pair(english: str, chinese: str) -> str:
         return f"{english} · {chinese}" if bilingual else english
@@ -66,8 +71,11 @@ def lay_out(certificate: Certificate, verify_url: str, bilingual: bool) -> Page:
     if bilingual and cert.organization_name_zh:
         organization.append(cert.organization_name_zh)
     title, title_zh = cert.course_title("en"), cert.course_title("zh")
+    issuer = cert.issuer_name
+    if bilingual and issuer_zh and issuer_zh != issuer:
+        issuer = pair(issuer, issuer_zh)
     lines = [
-        Line(cert.issuer_name, 11, 22, GREY),
+        Line(issuer, 11, 22, GREY),
         Line(pair("Certificate of Completion", "结业证书"), 24, 34, GREEN),
         Line(pair("This certifies that", "兹证明"), 12, 52, GREY),
         Line(cert.learner_name, 30, 64),
@@ -82,7 +90,7 @@ def lay_out(certificate: Certificate, verify_url: str, bilingual: bool) -> Page:
     if cert.trainer_names:
         footer.append(pair("Trainer", "培训师") + ": " + cert.trainer_names)
     footer += [
-        pair("Issued by", "颁发机构") + ": " + cert.issuer_name,
+        pair("Issued by", "颁发机构") + ": " + issuer,
         pair("Serial", "证书编号") + ": " + format_serial(cert.serial),
         pair("Verify", "验证") + ": " + verify_url,
     ]

@@ -16,6 +16,7 @@ from flask import (
 )
 
 from ..capabilities import LEARN
+from ..errors import UNAVAILABLE, error_page
 from ..extensions import limiter
 from ..i18n import gettext as _
 from ..permissions import lms_user, require
@@ -35,7 +36,13 @@ from .verification import verify_credential
 def font_missing_page(error: FontMissing):
     """Explain, in the reader's language, that the server cannot draw the certificate yet."""
     message = _("The certificate cannot be drawn on this server yet. Please tell the staff.")
-    return render_template("lms/error.html", code=503, message=f"{message} {error}"), 503
+    return error_page(503, UNAVAILABLE, f"{message} {error}")
+
+
+@bp.context_processor
+def certificate_helpers() -> dict:
+    """Give certificate templates the issuer's name in the reader's language."""
+    return {"issuer_of": lambda certificate, language: issuing().issuer_of(certificate, language)}
 
 
 def _verify_limit() -> str:

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, utcnow
 from .course import Course
+from .organization import name_in
 from .user import User
 
 
@@ -55,6 +56,10 @@ class Certificate(Base):
         """Return the course title as issued, in ``language`` or the first one issued."""
         titles = self.course_titles or {}
         return titles.get(language) or titles.get("en") or next(iter(titles.values()), "")
+
+    def organization_name_in(self, language: str) -> str:
+        """Return the SPO's name as issued, in Chinese for a Chinese reader when it has one."""
+        return name_in(language, self.organization_name, self.organization_name_zh)
 
     @property
     def revoked(self) -> bool:

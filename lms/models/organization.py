@@ -18,6 +18,13 @@ def new_enrolment_code() -> str:
     return f"{raw[:4]}-{raw[4:]}"
 
 
+def name_in(language: str, name: str, name_zh: str) -> str:
+    """Return an SPO's name for a reader of ``language``: Chinese when there is one."""
+    if language.startswith("zh") and name_zh:
+        return name_zh
+    return name
+
+
 class Organization(Base):
     """A Small Producer Organization: a cooperative whose members take courses."""
 
@@ -37,6 +44,4 @@ class Organization(Base):
 
     def display_name(self, language: str = "en") -> str:
         """Return the name to show a reader of ``language``."""
-        if language.startswith("zh") and self.name_zh:
-            return self.name_zh
-        return self.name
+        return name_in(language, self.name, self.name_zh)

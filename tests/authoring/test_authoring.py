@@ -436,3 +436,13 @@ def test_quiz_models_are_scoped_by_id(client, people, quiz):
     response = post(client, quiz_page(quiz.module), SETTINGS, page="/")
     assert response.status_code == 403
     assert db.session.get(Quiz, quiz.id).pass_mark == 80
+
+
+def test_the_trainer_index_names_the_quiz_languages(client, people, imported_course, make_quiz):
+    """Courses I run lists a quiz's languages by name, not by code."""
+    make_quiz(imported_course.modules[0], gift_zh=SAMPLE_GIFT_ZH)
+    login(client, people["runner"])
+    page = client.get("/manage/").text
+    assert "English, Chinese" in page and "en, zh" not in page
+    post(client, "/language", {"locale": "zh_Hans"}, page="/")
+    assert "中文" in client.get("/manage/").text

@@ -160,7 +160,7 @@ def test_a_pasted_credential_is_checked_on_the_verify_page(client, people, certi
     bad = post(anonymous, "/verify", {"text": tampered}, page="/verify")
     assert "This credential is not valid." in bad.text and "Li Wei" not in bad.text
     empty = post(anonymous, "/verify", {"text": ""}, page="/verify")
-    assert empty.status_code == 400 and "Paste the credential here" in empty.text
+    assert empty.status_code == 400 and "Paste the digital certificate here" in empty.text
 
 
 def _zip_names(response) -> list[str]:

@@ -2,10 +2,11 @@
 
 Builds a throw-away database (SQLite by default, or ``--database-url``) through the
 migrations, imports the shipped courses and quizzes and the demo accounts with the
-``flask`` commands, and serves the academy (port 8101) and ``bench/hello.py`` (port 8102)
-with the same gunicorn setting. The demo learner logs in over HTTP, enrols in the first
-course and starts a quiz attempt; then ``wrk`` drives each page and hello world in turn
-(hello, page, hello, page, ..., hello), so that drift of the machine affects both.
+``flask`` commands, and serves the academy (port 8101), ``bench/hello.py`` (8102) and
+``bench/floor.py`` (8103) with the same gunicorn setting. The demo learner logs in over
+HTTP, enrols in the first course and starts a quiz attempt; then ``wrk`` drives each page
+and hello world in turn (hello, page, hello, page, ..., hello), so that drift of the
+machine affects both.
 """
 
 import argparse
@@ -40,8 +41,6 @@ from lms.demo import DEMO_PASSWORD, DEMO_USERS
 from lms.models import Course, Module, Quiz, Role
 
 HOST = "127.0.0.1"
-ACADEMY_PORT = 8101
-HELLO_PORT = 8102
 THREADS = 2
 CONNECTIONS = 32
 # Flask-Login's strong session protection ties the session to the browser's User-Agent,
@@ -60,6 +59,7 @@ PAGES = {
     "dashboard": ("dashboard, learner", True),
     "quiz": ("quiz question page, learner", True),
     "stylesheet": ("stylesheet (static file, the URL pages link)", False),
+    "floor": ("module page drawn from memory, no database (bench/floor.py)", True),
 }
 
 
@@ -329,20 +329,22 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=5, help="gunicorn sync workers per app")
     parser.add_argument("--rounds", type=int, default=1, help="times each page is driven")
     parser.add_argument(
-        "--port", type=int, default=8101, help="the academy's port; hello world takes the next one"
+        "--port",
+        type=int,
+        default=8101,
+        help="the academy's port; hello world and floor.py take the next two",
     )
     parser.add_argument(
         "--pages", nargs="+", choices=list(PAGES), default=list(PAGES), help="default: all"
     )
     args = parser.parse_args()
-    global ACADEMY_PORT, HELLO_PORT
-    ACADEMY_PORT, HELLO_PORT = args.port, args.port + 1
+    academy_port, hello_port, floor_port = args.port, args.port + 1, args.port + 2
     wrk = shutil.which("wrk")
     if wrk is None:
         raise SystemExit("wrk is not installed: apt-get install -y wrk (Debian and Ubuntu)")
     if importlib.util.find_spec("gunicorn") is None:
         raise SystemExit("gunicorn is not installed: pip install -e '.[bench]'")
-    for port in (ACADEMY_PORT, HELLO_PORT):
+    for port in (academy_port, hello_port, floor_port):
         if port_taken(port):
             raise SystemExit(f"port {port} is in use: stop whatever listens there first")
 
@@ -373,9 +375,12 @@ def main() -> None:
                 flush=True,
             )
         course, reading, quiz_module = choose_pages(url)
-        servers.start("wsgi:app", ROOT, ACADEMY_PORT, args.workers, env)
-        servers.start("hello:app", ROOT / "bench", HELLO_PORT, args.workers, env)
-        base = f"http://{HOST}:{ACADEMY_PORT}"
+        servers.start("wsgi:app", ROOT, academy_port, args.workers, env)
+        servers.start("hello:app", ROOT / "bench", hello_port, args.workers, env)
+        if "floor" in args.pages:
+            floor_env = dict(env, FLOOR_MODULE=f"{course}/{reading}")
+            servers.start("floor:app", ROOT / "bench", floor_port, args.workers, floor_env)
+        base = f"http://{HOST}:{academy_port}"
         cookie, quiz_path = set_up_learner(base, course, reading, quiz_module)
         paths = {
             "catalogue": "/",
@@ -384,8 +389,10 @@ def main() -> None:
             "dashboard": "/dashboard",
             "quiz": quiz_path,
             "stylesheet": stylesheet_path(base),
+            "floor": "/floor/module",
         }
-        report(wrk, args, paths, cookie)
+        ports = {key: floor_port if key == "floor" else academy_port for key in PAGES}
+        report(wrk, args, paths, ports, hello_port, cookie)
     except KeyboardInterrupt:
         print("\ninterrupted: stopping gunicorn", file=sys.stderr)
         sys.exit(130)
@@ -394,31 +401,31 @@ def main() -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def report(wrk: str, args, paths: dict, cookie: str) -> None:
-    """Probe and drive each page between hello world runs, then print the Markdown table."""
+def report(wrk: str, args, paths: dict, ports: dict, hello_port: int, cookie: str) -> None:
+    """Probe and drive each page (on its port) between hello world runs; print the table."""
     cookies = {key: cookie if PAGES[key][1] else "" for key in args.pages}
     probes = {}
     for key in args.pages:
-        probes[key] = probe(ACADEMY_PORT, paths[key], cookies[key])
+        probes[key] = probe(ports[key], paths[key], cookies[key])
         if probes[key].status != 200:
             raise SystemExit(f"{paths[key]} answered {probes[key].status}, not 200")
     print(f"warming up each worker ({tool_versions()})", flush=True)
-    drive(wrk, HELLO_PORT, "/", "", 2)
+    drive(wrk, hello_port, "/", "", 2)
     for key in args.pages:
-        drive(wrk, ACADEMY_PORT, paths[key], cookies[key], 2)
+        drive(wrk, ports[key], paths[key], cookies[key], 2)
 
-    hello_runs = [drive(wrk, HELLO_PORT, "/", "", args.duration)]
+    hello_runs = [drive(wrk, hello_port, "/", "", args.duration)]
     page_runs: dict[str, list[Run]] = {key: [] for key in args.pages}
     hello_around: dict[str, list[float]] = {key: [] for key in args.pages}
     for round_number in range(args.rounds):
         for key in args.pages:
             print(f"round {round_number + 1}: {PAGES[key][0]}", flush=True)
-            page_runs[key].append(drive(wrk, ACADEMY_PORT, paths[key], cookies[key], args.duration))
-            hello_runs.append(drive(wrk, HELLO_PORT, "/", "", args.duration))
+            page_runs[key].append(drive(wrk, ports[key], paths[key], cookies[key], args.duration))
+            hello_runs.append(drive(wrk, hello_port, "/", "", args.duration))
             # The page's yardstick: the mean of the hello world runs just before and after.
             hello_around[key].append((hello_runs[-2].rate + hello_runs[-1].rate) / 2)
     for key in args.pages:
-        after = probe(ACADEMY_PORT, paths[key], cookies[key])
+        after = probe(ports[key], paths[key], cookies[key])
         if after.status != 200:
             raise SystemExit(f"{paths[key]} answered {after.status} after its run, not 200")
 

@@ -39,7 +39,9 @@ def _upsert_statement(dialect: str, model, keys: tuple, names: tuple) -> Insert:
     Pages that record a view run it on every request; building the statement cost
     more than running it.
     """
-    statement = _INSERTS[dialect](model).values({name: bindparam(name) for name in keys + names})
+    # On the table, not the mapped class: a Core statement skips the ORM's bulk-insert path.
+    table = model.__table__
+    statement = _INSERTS[dialect](table).values({name: bindparam(name) for name in keys + names})
     return statement.on_conflict_do_update(
         index_elements=list(keys),
         set_={name: statement.excluded[name] for name in names},

@@ -24,6 +24,25 @@ _ = gettext
 LANGUAGE_NAMES = {"en": lazy_gettext("English"), "zh": lazy_gettext("Chinese")}
 
 
+def translators(translations) -> tuple:
+    """Return ``gettext`` and ``ngettext`` bound to one catalogue, as the domain's behave.
+
+    A page calls ``_()`` a few dozen times; the domain looks the request's catalogue up
+    on every call, so templates get these, bound once per page to the catalogue
+    ``domain.get_translations()`` returned for it.
+    """
+
+    def bound_gettext(string, **variables):
+        text = translations.ugettext(string)
+        return text % variables if variables else text
+
+    def bound_ngettext(singular, plural, num, **variables):
+        variables.setdefault("num", num)
+        return translations.ungettext(singular, plural, num) % variables
+
+    return bound_gettext, bound_ngettext
+
+
 def locale_from_header(header_values) -> str | None:
     """Map an ``Accept-Language`` list to a UI locale, as phones send it.
 

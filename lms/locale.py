@@ -14,9 +14,9 @@ from .i18n import (
     LOCALE_NAMES,
     LOCALE_TAGS,
     UI_LOCALES,
-    gettext,
+    domain,
     locale_from_header,
-    ngettext,
+    translators,
 )
 
 LOCALE_COOKIE = "lms_locale"
@@ -62,7 +62,8 @@ def content_language() -> str:
 
 
 def template_helpers() -> dict:
-    """Return the translation callables LMS templates use, bound to the ``lms`` domain."""
+    """Return the translation callables LMS templates use, bound to this page's catalogue."""
+    gettext, ngettext = translators(domain.get_translations())
     return {
         "gettext": gettext,
         "ngettext": ngettext,

@@ -5,13 +5,15 @@
 """
 
 from dataclasses import dataclass
+from functools import cache
 
 from flask import Flask
 from flask_babel import Babel
 from flask_compress import Compress
 from flask_login import LoginManager
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import event
+from sqlalchemy import Select, bindparam, event, select
+from sqlalchemy.orm import lazyload
 
 from .config import DEFAULTS
 from .extensions import own_db
@@ -107,10 +109,20 @@ def load_user(user_id: str) -> User | None:
     number, _, token = rest.partition(":")
     if prefix != "lms" or not number.isdigit():
         return None
-    user = db.session.get(User, int(number))
+    user = db.session.execute(_user_by_id(), {"id": int(number)}).scalar_one_or_none()
     if user is None or not user.active or user.session_token != token:
         return None
     return user
+
+
+@cache
+def _user_by_id() -> Select:
+    """Build, once per process, the statement that loads the user behind a request.
+
+    Only the user's own row: their SPO, joined wherever else a user is loaded, is read
+    only by the pages that show it (the account page, issuing a certificate).
+    """
+    return select(User).options(lazyload(User.organization)).where(User.id == bindparam("id"))
 
 
 def _init_login(app: Flask) -> None:

@@ -8,20 +8,31 @@ Porter stemmer on SQLite, ``english`` on PostgreSQL) and the search matches them
 prefixes. Pure Python: the search service builds its SQL from :class:`Term` lists.
 """
 
+import html
 import re
 from dataclasses import dataclass
 
 # Han ideographs (with extensions and compatibility forms), and Japanese kana.
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
-_CJK_CHAR = re.compile(f"([{_CJK}])")
-_CJK_RUN = re.compile(f"[{_CJK}]+")
+# A letter of those blocks: unassigned code points and signs among them are no words.
+_CJK_LETTER = rf"(?=[^\W_])[{_CJK}]"
+_CJK_CHAR = re.compile(f"({_CJK_LETTER})")
+_CJK_RUN = re.compile(f"(?:{_CJK_LETTER})+")
 # What remains between words once the CJK characters are set apart: not a letter or digit.
 _SEPARATORS = re.compile(r"[\W_]+")
-_WORD = re.compile(rf"[^\W_{_CJK}]+|[{_CJK}]+")
+_WORD = re.compile(rf"[^\W_{_CJK}]+|(?:{_CJK_LETTER})+")
 # Endings stripped before highlighting, so "cooperative" marks "cooperatives" and
 # "cooperation" as the stemmer matched them; the stem keeps at least four letters.
 _ENDINGS = ("ations", "ation", "ings", "ives", "ing", "ies", "ive", "es", "ed", "s")
 MAX_TERMS = 12
+# Sanitized module HTML: a [TOC] only repeats the headings; block tags part words, while
+# inline tags sit inside them ("**时间表**：" is "时间表：", not "时间表 ：").
+_TOC = re.compile(r'<div class="toc">.*?</div>', re.DOTALL)
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|li|ul|ol|h[1-6]|br|hr|pre|blockquote|table|thead|tbody|tr|td|th|dl|dt|dd)\b[^>]*>",
+    re.IGNORECASE,
+)
+_TAG = re.compile(r"<[^>]*>")
 
 
 @dataclass(frozen=True)
@@ -35,6 +46,12 @@ class Term:
     def tokens(self) -> list[str]:
         """Return the index words the term is made of: one per CJK character."""
         return list(self.text) if self.cjk else [self.text]
+
+
+def plain_text(fragment: str) -> str:
+    """Return the text a reader sees in sanitized HTML, on one line, without its [TOC]."""
+    text = _TAG.sub("", _BLOCK_TAG.sub(" ", _TOC.sub(" ", fragment)))
+    return " ".join(html.unescape(text).split())
 
 
 def index_text(*texts: str) -> str:

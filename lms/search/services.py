@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import delete, select
 
-from ..content.gift.formats import html_to_text
-from ..content.search_text import Term, index_text, query_terms, snippet
+from ..content.search_text import Term, index_text, plain_text, query_terms, snippet
 from ..content.search_text import marked as marked_pieces
 from ..extensions import db
 from ..i18n import lazy_gettext as _l
@@ -51,12 +50,6 @@ def refresh_index(changed: Iterable[Course], unchanged: Iterable[Course] = ()) -
     db.session.flush()
 
 
-def rebuild_index() -> int:
-    """Rewrite every course's entries; return how many entries the index now holds."""
-    refresh_index(db.session.scalars(select(Course)).all())
-    return db.session.scalar(select(db.func.count()).select_from(SearchEntry))
-
-
 def course_entries(course: Course) -> list[SearchEntry]:
     """Return the entries of ``course`` and of its active modules, one per language."""
     languages = set(course.language_list)
@@ -64,7 +57,7 @@ def course_entries(course: Course) -> list[SearchEntry]:
         _entry(course.id, None, text.language, text.title, text.summary) for text in course.texts
     ]
     entries += [
-        _entry(course.id, module.id, text.language, text.title, html_to_text(text.body_html))
+        _entry(course.id, module.id, text.language, text.title, plain_text(text.body_html))
         for module in course.modules
         if module.active
         for text in module.texts

@@ -253,3 +253,28 @@ def test_the_catalogue_and_the_header_offer_search(client, app):
     assert '<a href="/search">Search</a>' in page
     chinese = client.get("/", headers=CHINESE).text
     assert "搜索课程和单元" in chinese and '<a href="/search">搜索</a>' in chinese
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"',
+        "bees*",
+        "NOT bees",
+        "bees OR honey",
+        "NEAR(bees honey)",
+        "bees:*",
+        "a & !b | (c)",
+        "'; DROP TABLE lms_course; --",
+        "蜂蜜\u3000社员",
+        "café naïve",
+        "the",
+        "ⅷ ½ ²",
+    ],
+)
+def test_search_syntax_typed_by_a_user_is_only_words(client, app, query):
+    """Answer every query with a page: nothing typed reaches the full-text syntax."""
+    imported(course(modules=[HIVES]))
+    response = client.get("/search", query_string={"q": query})
+    assert response.status_code == 200
+    assert "Honey basics" in client.get("/search?q=bees").text

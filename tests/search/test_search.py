@@ -10,7 +10,7 @@ from lms.curriculum.services import import_courses
 from lms.extensions import db
 from lms.models import SearchEntry
 
-from ..helpers import counted_statements, login
+from ..helpers import COURSES, QUIZZES, counted_statements, login
 
 CHINESE = {"Accept-Language": "zh-CN"}
 
@@ -278,3 +278,22 @@ def test_search_syntax_typed_by_a_user_is_only_words(client, app, query):
     response = client.get("/search", query_string={"q": query})
     assert response.status_code == 200
     assert "Honey basics" in client.get("/search?q=bees").text
+
+
+def test_the_search_page_without_a_query_offers_the_box_only(client, app):
+    """Open /search from the header: the box, no message and no results."""
+    page = client.get("/search").text
+    assert 'name="q"' in page and 'class="error"' not in page and titles(page) == []
+
+
+def test_the_shipped_curriculum_is_searchable_after_flask_lms_import(client, runner):
+    """Import courses/ and quizzes/ from the command line, then find every shipped course."""
+    result = runner.invoke(args=["lms", "import", str(COURSES), str(QUIZZES)])
+    assert result.exit_code == 0, result.output
+    slugs = {path.name for path in COURSES.iterdir() if (path / "course.yml").exists()}
+    for query, headers in (("cooperative", {}), ("合作社", CHINESE)):
+        found = set()
+        for page in (1, 2, 3):
+            text = client.get(f"/search?q={query}&page={page}", headers=headers).text
+            found |= set(re.findall(r'href="/courses/([^/"]+)', text))
+        assert slugs <= found, query

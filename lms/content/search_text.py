@@ -8,6 +8,7 @@ Porter stemmer on SQLite, ``english`` on PostgreSQL) and the search matches them
 prefixes. Pure Python: the search service builds its SQL from :class:`Term` lists.
 """
 
+import functools
 import html
 import re
 from dataclasses import dataclass
@@ -77,12 +78,18 @@ def _stem(word: str) -> str:
     return word
 
 
-def _pattern(terms: list[Term]) -> re.Pattern | None:
+@functools.lru_cache(maxsize=256)
+def _compiled(terms: tuple[Term, ...]) -> re.Pattern | None:
     parts = [
         re.escape(term.text) if term.cjk else rf"(?<![^\W_]){re.escape(_stem(term.text))}[^\W_]*"
         for term in terms
     ]
     return re.compile("|".join(parts), re.IGNORECASE) if parts else None
+
+
+def _pattern(terms: list[Term]) -> re.Pattern | None:
+    # A page marks 20 titles and snippets with the same terms: build their pattern once.
+    return _compiled(tuple(terms))
 
 
 def marked(text: str, terms: list[Term]) -> list[tuple[str, bool]]:

@@ -11,6 +11,7 @@ import random
 import statistics
 import tempfile
 import time
+from urllib.parse import quote
 
 from common import ROOT, csrf_token, temporary_sqlite_url
 from flask_migrate import upgrade
@@ -195,6 +196,9 @@ def main() -> None:
         (f"quiz statistics ({attempts} attempts)", trainer, f"/reports/quizzes/{quiz_id}"),
         ("quiz attempts list, 50 a page", trainer, f"/manage/quizzes/{quiz_id}/attempts"),
         ("quiz settings and answer key", trainer, f"/manage/modules/{fresh_module}/quiz"),
+        ("search, English word (learner)", learner, "/search?q=cooperative"),
+        ("search, Chinese word (visitor)", app.test_client(), f"/search?q={quote('合作')}"),
+        ("search, page 2 (learner)", learner, "/search?q=cooperative&page=2"),
     ]
     print(f"\n{'page':36} {'median ms':>10} {'queries':>8}")
     for label, client, path in pages:

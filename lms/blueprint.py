@@ -36,11 +36,13 @@ def area_blueprints() -> list[Blueprint]:
     from .learn import views as learn
     from .quiz import views as quiz
     from .reports import views as reports
+    from .search import views as search
     from .teaching import views as teaching
 
     return [
         auth.bp,
         learn.bp,
+        search.bp,
         quiz.bp,
         certificates.bp,
         authoring.bp,

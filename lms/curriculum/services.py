@@ -23,6 +23,7 @@ from ..learn.services import course_by_slug
 from ..models import Course, CourseText, Module, ModuleRevision
 from ..models import ModuleText as ModuleTextRow
 from ..quiz.questions import quiz_settings, quiz_to_source, save_quiz
+from ..search.services import refresh_index
 
 
 @dataclass
@@ -52,9 +53,13 @@ def import_curriculum(curriculum: Curriculum, author=None) -> ImportReport:
 def import_courses(
     sources: list[CourseSource], author=None, quizzes: dict[str, QuizSource] | None = None
 ) -> ImportReport:
-    """Create or update a course for each source, all in the caller's transaction."""
+    """Create or update a course for each source, all in the caller's transaction.
+
+    The search index is refreshed for every course the import changed.
+    """
     report = ImportReport()
     quizzes = quizzes or {}
+    changed_courses, unchanged_courses = [], []
     for source in sources:
         course = course_by_slug(source.slug)
         created = course is None
@@ -80,7 +85,9 @@ def import_courses(
             report.unchanged.append(source.slug)
         if created or changed:
             record(author, "course.import", course, created=created, version=course.version)
+        (changed_courses if created or changed else unchanged_courses).append(course)
     db.session.flush()
+    refresh_index(changed_courses, unchanged_courses)
     return report
 
 

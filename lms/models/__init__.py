@@ -24,6 +24,7 @@ from .quiz import (
     QuizAnswer,
     QuizAttempt,
 )
+from .search import SearchEntry
 from .user import Role, User
 
 __all__ = [
@@ -50,6 +51,7 @@ __all__ = [
     "ModuleText",
     "Organization",
     "Role",
+    "SearchEntry",
     "User",
     "new_enrolment_code",
     "cohort_course",

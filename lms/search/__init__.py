@@ -1,0 +1,1 @@
+"""Search the published courses and their modules, in English and Chinese."""

@@ -81,6 +81,11 @@ class QuestionReport:
         """Return the share of graded answers with full marks."""
         return share(self.right, self.graded)
 
+    @property
+    def marked_by_hand(self) -> bool:
+        """Tell whether a trainer marks this question (an essay), so no mark is right or wrong."""
+        return QUESTION_TYPES[self.question.qtype].manual
+
 
 @dataclass
 class QuizReport:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import aliased
 
 from ..extensions import db
 from ..models import Certificate, Course, CourseText, Enrolment, Module, ModuleProgress
-from .outline import valid_certificate
+from .outline import Revocation, certificate_columns, own_certificate, revocation
 from .services import Progress
 
 
@@ -31,6 +31,7 @@ class CatalogueEntry:
     completed_at: datetime | None = None
     certificate_serial: str | None = None  # of a certificate that is not revoked
     resume_slug: str | None = None  # on the dashboard: the first module not yet completed
+    revocation: Revocation | None = None  # of the learner's certificate, if it was revoked
 
 
 def _outline_totals():
@@ -108,11 +109,11 @@ def _courses(with_user: bool) -> Select:
             Enrolment.completed_at,
             func.coalesce(done.c.done, 0).label("done"),
             func.coalesce(done.c.done_minutes, 0).label("done_minutes"),
-            Certificate.serial.label("certificate_serial"),
+            *certificate_columns(),
         )
         .outerjoin(Enrolment, and_(Enrolment.course_id == Course.id, Enrolment.user_id == user_id))
         .outerjoin(done, done.c.course_id == Course.id)
-        .outerjoin(Certificate, valid_certificate(user_id))
+        .outerjoin(Certificate, own_certificate(user_id))
     )
 
 
@@ -183,4 +184,5 @@ def _entry(row, with_progress: bool) -> CatalogueEntry:
         completed_at=row.completed_at if with_progress else None,
         certificate_serial=row.certificate_serial if with_progress else None,
         resume_slug=row._mapping.get("resume_slug"),
+        revocation=revocation(row) if with_progress else None,
     )

@@ -6,7 +6,6 @@ file changes nothing, an edited one bumps its module's revision and keeps every
 learner's progress, and a module dropped from ``course.yml`` is retired, not deleted.
 """
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
@@ -23,25 +22,7 @@ from ..learn.services import course_by_slug
 from ..models import Course, CourseText, Module, ModuleRevision
 from ..models import ModuleText as ModuleTextRow
 from ..quiz.questions import quiz_settings, quiz_to_source, save_quiz
-
-
-@dataclass
-class ImportReport:
-    """What an import changed, for the command line and the audit trail."""
-
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    added_modules: list[str] = field(default_factory=list)
-    revised_modules: list[str] = field(default_factory=list)
-    retired_modules: list[str] = field(default_factory=list)
-    changed_quizzes: list[str] = field(default_factory=list)
-    retired_quizzes: list[str] = field(default_factory=list)
-
-    @property
-    def changed(self) -> bool:
-        """Tell whether the import changed anything at all."""
-        return bool(self.created or self.updated)
+from .report import ImportReport
 
 
 def import_curriculum(curriculum: Curriculum, author=None) -> ImportReport:
@@ -167,10 +148,13 @@ def _sync_quiz(module: Module, source: ModuleSource, author, report, quizzes) ->
     """Create, update or retire ``module``'s quiz to match its front matter."""
     where = f"{module.course.slug}/{module.slug}"
     if source.quiz is not None:
+        added = module.quiz is None
         changes = save_quiz(module, source.quiz, quizzes[source.quiz.file], author)
-        if changes.changed:
+        if added:
+            report.added_quizzes.append(where)
+        elif changes.changed:
             report.changed_quizzes.append(where)
-        return changes.changed
+        return added or changes.changed
     if module.quiz is not None and module.quiz.active:
         module.quiz.active = False
         report.retired_quizzes.append(where)

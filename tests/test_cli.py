@@ -154,6 +154,16 @@ def test_a_module_added_to_a_course_is_named(runner, course_copy):
     assert result.output.splitlines()[-1] == "1 module added; 1 course changed"
 
 
+def test_a_bad_course_order_names_the_file_and_imports_nothing(runner, course_copy):
+    """Refuse ``order: first`` with the course.yml and its line, and change nothing."""
+    yml = course_copy / "fintech" / "course.yml"
+    yml.write_text(yml.read_text().replace("order: 3\n", "order: first\n"))
+    result = runner.invoke(args=["lms", "import", str(course_copy), str(QUIZZES)])
+    assert result.exit_code != 0 and "nothing was imported" in result.output
+    assert f"{yml}:7: 'order' must be a whole number from 1 to 1000, not 'first'" in result.output
+    assert row_counts()["Course"] == 0
+
+
 def test_edited_module_bumps_revision_and_keeps_progress(runner, course_copy, make_user, make_org):
     """Revise the edited module only and keep what learners completed."""
     runner.invoke(args=["lms", "import", str(course_copy), str(QUIZZES)])

@@ -19,7 +19,7 @@ from ..content.quiz_files import QuizSource, dump_quiz
 from ..database import assign_changed
 from ..extensions import db
 from ..learn.services import course_by_slug
-from ..models import Course, CourseText, Module, ModuleRevision
+from ..models import Course, CourseText, Module, ModuleRevision, course_order
 from ..models import ModuleText as ModuleTextRow
 from ..quiz.questions import quiz_settings, quiz_to_source, save_quiz
 from .report import ImportReport
@@ -49,6 +49,7 @@ def import_courses(
             default_language=source.default_language,
             languages=",".join(source.languages),
             certificate=source.certificate,
+            position=source.order,
         )
         changed |= _sync_course_texts(course, source)
         db.session.flush()
@@ -178,8 +179,8 @@ def _save_text(module: Module, row: ModuleTextRow | None, language: str, text: M
 
 
 def all_courses() -> list[Course]:
-    """Return every course, drafts included, by slug."""
-    return list(db.session.scalars(select(Course).order_by(Course.slug)))
+    """Return every course, drafts included, in the catalogue's order."""
+    return list(db.session.scalars(select(Course).order_by(*course_order())))
 
 
 def course_to_source(course: Course) -> CourseSource:
@@ -216,6 +217,7 @@ def course_to_source(course: Course) -> CourseSource:
             if text.summary or text.language == course.default_language
         },
         modules=modules,
+        order=course.position,
     )
 
 

@@ -9,11 +9,22 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import Integer, Select, String, and_, bindparam, exists, func, select
+from sqlalchemy import (
+    Integer,
+    Select,
+    String,
+    and_,
+    bindparam,
+    exists,
+    func,
+    literal_column,
+    select,
+)
 from sqlalchemy.orm import aliased
 
 from ..extensions import db
 from ..models import Certificate, Course, CourseText, Enrolment, Module, ModuleProgress
+from ..models.course import course_order
 from .outline import Revocation, certificate_columns, own_certificate, revocation
 from .services import Progress
 
@@ -118,7 +129,8 @@ def _courses(with_user: bool) -> Select:
 
 
 def catalogue(language: str, user_id: int | None = None) -> list[CatalogueEntry]:
-    """Return the published courses by slug, in ``language`` or else each course's default.
+    """Return the published courses in their order, then by title, in ``language`` or else
+    each course's default.
 
     With ``user_id``, each course the user is enrolled in carries their progress.
     """
@@ -129,14 +141,15 @@ def catalogue(language: str, user_id: int | None = None) -> list[CatalogueEntry]
 
 def enrolled_courses(language: str, user_id: int) -> list[CatalogueEntry]:
     """Return the courses ``user_id`` is enrolled in, whatever their status: unfinished
-    first, then in the order they were enrolled in."""
+    first, each group in the catalogue's order."""
     rows = db.session.execute(_enrolled_query(), {"language": language, "user_id": user_id})
     return [_entry(row, True) for row in rows]
 
 
 @cache
 def _catalogue_query(with_user: bool) -> Select:
-    return _courses(with_user).where(Course.status == "published").order_by(Course.slug)
+    query = _courses(with_user).where(Course.status == "published")
+    return query.order_by(*course_order(literal_column("title")))
 
 
 def _resume_slug():
@@ -162,7 +175,7 @@ def _enrolled_query() -> Select:
         _courses(True)
         .add_columns(_resume_slug().label("resume_slug"))
         .where(Enrolment.id.is_not(None))
-        .order_by(Enrolment.completed_at.is_not(None), Enrolment.enrolled_at, Enrolment.id)
+        .order_by(Enrolment.completed_at.is_not(None), *course_order(literal_column("title")))
     )
 
 

@@ -169,3 +169,49 @@ def test_enter_saves_and_goes_forward_while_go_back_is_read_first(
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Save and go back"
     context.close()
+
+
+LONG_MATCHING = """\
+// [id:reasons]
+::Reasons to go digital::Match each reason to go digital with its example. {
+=Market access -> a honey cooperative sells jars to families in Shanghai through an online platform
+=Transparency -> each tea farmer gets a message with the weight, grade and price of every delivery
+=Lower costs -> deliveries recorded once at the scale instead of three times on paper
+=Traceability -> a coffee buyer asks which members grew a shipment and gets the answer the same day
+}
+"""
+
+
+def test_long_matching_answers_can_be_read_in_full_on_a_phone(
+    browser, live_server, imported_course, make_quiz, make_user, make_org
+):
+    """Stack each prompt above a full-width drop-down; list the long answers in full, lettered."""
+    learner = make_user(organization=make_org())
+    enrol(learner, imported_course)
+    make_quiz(imported_course.modules[0], gift=LONG_MATCHING)
+    context, page = _open_quiz(browser, live_server, learner)
+    width = page.evaluate("window.innerWidth")
+    assert width == PHONE["width"] and no_horizontal_scroll(page)
+    selects = page.locator(".match-item select").all()
+    assert len(selects) == 4
+    for select in selects:
+        box = select.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width
+        prompt = select.locator("xpath=preceding-sibling::span").bounding_box()
+        assert prompt["y"] + prompt["height"] <= box["y"]  # the prompt sits above its select
+        assert box["width"] >= prompt["width"]  # and the select is as wide as the question
+    # Every answer is shown whole, inside the screen, by the letter its options carry.
+    answers = page.locator(".match-choices li").all()
+    assert len(answers) == 4
+    options = selects[0].locator("option").all_inner_texts()[1:]
+    for letter, answer, option in zip("ABCD", answers, options, strict=True):
+        box = answer.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width
+        text = answer.inner_text()
+        assert option == f"{letter}. {text}"
+        assert answer.evaluate("element => element.scrollWidth <= element.clientWidth")
+    assert any(len(option) > 60 for option in options)  # too long for one line at 360 px
+    selects[0].select_option(index=2)
+    assert selects[0].evaluate("s => s.options[s.selectedIndex].text").startswith("B. ")
+    screenshot(page, "quiz-matching-phone")
+    context.close()

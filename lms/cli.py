@@ -93,18 +93,8 @@ def import_command(paths):
     except ContentInvalid as invalid:
         _fail("nothing was imported:\n" + "\n".join(str(error) for error in invalid.errors))
     db.session.commit()
-    for label, items in (
-        ("created", report.created),
-        ("updated", report.updated),
-        ("unchanged", report.unchanged),
-        ("added module", report.added_modules),
-        ("revised module", report.revised_modules),
-        ("retired module", report.retired_modules),
-        ("changed quiz", report.changed_quizzes),
-        ("retired quiz", report.retired_quizzes),
-    ):
-        for item in items:
-            click.echo(f"{label}: {item}")
+    for line in report.lines():
+        click.echo(line)
 
 
 @click.command()

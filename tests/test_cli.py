@@ -106,10 +106,11 @@ def test_create_user_refuses_bad_input(runner, make_org, make_user, args, messag
 def test_import_is_idempotent(runner):
     """Import the curriculum once; a second run reports it unchanged and changes nothing."""
     first = runner.invoke(args=["lms", "import", str(COURSES), str(QUIZZES)])
-    assert first.exit_code == 0 and "created: spo-principles" in first.output
+    assert first.exit_code == 0 and "added course: spo-principles" in first.output
     before = row_counts()
     second = runner.invoke(args=["lms", "import", str(COURSES), str(QUIZZES)])
-    assert second.exit_code == 0 and "unchanged: spo-principles" in second.output
+    assert second.exit_code == 0 and "unchanged course: spo-principles" in second.output
+    assert second.output.splitlines()[-1] == "0 added; 0 changed"
     assert row_counts() == before
     shipped = load_curriculum([COURSES, QUIZZES])
     texts = sum(len(module.texts) for course in shipped.courses for module in course.modules)
@@ -119,6 +120,48 @@ def test_import_is_idempotent(runner):
     assert [(event.action, event.detail["created"]) for event in events] == [
         ("course.import", True)
     ] * len(shipped.courses)
+
+
+def test_the_first_import_says_added_and_ends_with_a_summary(runner):
+    """Report each new course once with its counts, never "changed", then one summary line."""
+    result = runner.invoke(args=["lms", "import", str(COURSES), str(QUIZZES)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert "changed quiz" not in result.output and "changed course" not in result.output
+    assert lines[:-1] == [
+        "added course: digital-transformation (8 modules, 8 quizzes)",
+        "added course: fintech (6 modules, 6 quizzes)",
+        "added course: life-cycle-assessment (7 modules, 7 quizzes)",
+        "added course: spo-principles (7 modules, 7 quizzes)",
+    ]
+    assert lines[-1] == "4 courses, 28 modules, 28 quizzes added; 0 changed"
+
+
+def test_a_module_added_to_a_course_is_named(runner, course_copy):
+    """Name a module (and its quiz) added to a course that was imported before."""
+    runner.invoke(args=["lms", "import", str(course_copy), str(QUIZZES)])
+    folder = course_copy / "spo-principles"
+    yml = folder / "course.yml"
+    yml.write_text(
+        yml.read_text().replace("  - 01-what-is-an-spo\n", "  - 01-what-is-an-spo\n  - 99-extra\n")
+    )
+    for name in ("99-extra.md", "99-extra.zh.md"):
+        (folder / name).write_text("---\ntitle: Extra\nminutes: 5\n---\nMore.\n")
+    result = runner.invoke(args=["lms", "import", str(course_copy), str(QUIZZES)])
+    assert result.exit_code == 0, result.output
+    assert "changed course: spo-principles" in result.output
+    assert "added module: spo-principles/extra" in result.output
+    assert result.output.splitlines()[-1] == "1 module added; 1 course changed"
+
+
+def test_a_bad_course_order_names_the_file_and_imports_nothing(runner, course_copy):
+    """Refuse ``order: first`` with the course.yml and its line, and change nothing."""
+    yml = course_copy / "fintech" / "course.yml"
+    yml.write_text(yml.read_text().replace("order: 3\n", "order: first\n"))
+    result = runner.invoke(args=["lms", "import", str(course_copy), str(QUIZZES)])
+    assert result.exit_code != 0 and "nothing was imported" in result.output
+    assert f"{yml}:7: 'order' must be a whole number from 1 to 1000, not 'first'" in result.output
+    assert row_counts()["Course"] == 0
 
 
 def test_edited_module_bumps_revision_and_keeps_progress(runner, course_copy, make_user, make_org):
@@ -134,6 +177,7 @@ def test_edited_module_bumps_revision_and_keeps_progress(runner, course_copy, ma
     result = runner.invoke(args=["lms", "import", str(course_copy), str(QUIZZES)])
     assert result.exit_code == 0
     assert "revised module: spo-principles/fairtrade-premium" in result.output
+    assert result.output.splitlines()[-1] == "0 added; 1 course, 1 module changed"
     db.session.expire_all()
     assert module.revision == 2
     assert "补充一段说明" in module.text("zh").body_html
@@ -152,6 +196,7 @@ def test_module_dropped_from_outline_is_retired_not_deleted(runner, course_copy)
         (folder / name).unlink()
     result = runner.invoke(args=["lms", "import", str(course_copy), str(QUIZZES)])
     assert "retired module: spo-principles/preparing-for-an-audit" in result.output
+    assert result.output.splitlines()[-1] == "0 added; 1 course changed; 1 module retired"
     module = db.session.scalar(select(Module).where(Module.slug == "preparing-for-an-audit"))
     assert module is not None and module.active is False
 
@@ -211,7 +256,7 @@ def test_export_round_trips_without_loss(runner, tmp_path):
     again = runner.invoke(
         args=["lms", "import", str(tmp_path / "out"), str(tmp_path / "out" / "quizzes")]
     )
-    assert "unchanged: spo-principles" in again.output
+    assert "unchanged course: spo-principles" in again.output
 
 
 def test_export_of_unknown_course_fails(runner, tmp_path):

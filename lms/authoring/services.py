@@ -9,7 +9,7 @@ from ..auth.services import normalize_email
 from ..capabilities import run_course_ids
 from ..extensions import db
 from ..i18n import lazy_gettext as _l
-from ..models import Course, CourseTrainer, Quiz, Role, User
+from ..models import Course, CourseTrainer, Quiz, Role, User, course_order
 from ..quiz.questions import SETTING_NAMES
 from ..rules import RuleError
 
@@ -31,8 +31,8 @@ class QuizSummary:
 
 
 def courses_run_by(user: User) -> list[Course]:
-    """Return the courses ``user`` runs (an admin: every course), by slug."""
-    query = select(Course).order_by(Course.slug)
+    """Return the courses ``user`` runs (an admin: every course), in the catalogue's order."""
+    query = select(Course).order_by(*course_order())
     ids = run_course_ids(user)
     if ids is not None:
         query = query.where(Course.id.in_(ids))

@@ -40,8 +40,10 @@ def course_yml(course: CourseSource) -> str:
         "default_language": course.default_language,
         "languages": list(course.languages),
         "certificate": course.certificate,
-        "title": dict(course.titles),
     }
+    if course.order is not None:
+        data["order"] = course.order
+    data["title"] = dict(course.titles)
     # Loading fills in an empty default-language summary; leave it implicit.
     if course.summaries != {course.default_language: ""}:
         data["summary"] = dict(course.summaries)

@@ -50,6 +50,7 @@ __all__ = [
 
 STATUSES = ("draft", "published", "archived")
 MAX_COURSE_YML_BYTES = 64 * 1024
+MAX_COURSE_ORDER = 1000
 COURSE_KEYS = (
     "slug",
     "version",
@@ -57,6 +58,7 @@ COURSE_KEYS = (
     "default_language",
     "languages",
     "certificate",
+    "order",
     "title",
     "summary",
     "modules",
@@ -79,6 +81,7 @@ class CourseSource:
     titles: dict[str, str]
     summaries: dict[str, str]
     modules: tuple[ModuleSource, ...]
+    order: int | None = None  # where the course stands in the catalogue; None: after the rest
     path: str = field(default="", compare=False)
 
 
@@ -96,6 +99,7 @@ def load_course(folder: Path) -> CourseSource:
     version = fields.integer("version", 1, 1, 1_000_000) or 1
     status = fields.choice("status", "draft", STATUSES)
     certificate = bool(fields.boolean("certificate", True))
+    order = fields.integer("order", None, 1, MAX_COURSE_ORDER)
     default_language = fields.choice("default_language", "en", LANGUAGES)
     languages = _languages(fields, default_language)
     titles = _localized(fields, "title", default_language, languages, required=True)
@@ -118,6 +122,7 @@ def load_course(folder: Path) -> CourseSource:
         titles=titles,
         summaries=summaries,
         modules=modules,
+        order=order,
         path=str(folder),
     )
     if errors:

@@ -6,7 +6,6 @@ file changes nothing, an edited one bumps its module's revision and keeps every
 learner's progress, and a module dropped from ``course.yml`` is retired, not deleted.
 """
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
@@ -20,29 +19,11 @@ from ..content.quiz_files import QuizSource, dump_quiz
 from ..database import assign_changed
 from ..extensions import db
 from ..learn.services import course_by_slug
-from ..models import Course, CourseText, Module, ModuleRevision
+from ..models import Course, CourseText, Module, ModuleRevision, course_order
 from ..models import ModuleText as ModuleTextRow
 from ..quiz.questions import quiz_settings, quiz_to_source, save_quiz
 from ..search.services import refresh_index
-
-
-@dataclass
-class ImportReport:
-    """What an import changed, for the command line and the audit trail."""
-
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    added_modules: list[str] = field(default_factory=list)
-    revised_modules: list[str] = field(default_factory=list)
-    retired_modules: list[str] = field(default_factory=list)
-    changed_quizzes: list[str] = field(default_factory=list)
-    retired_quizzes: list[str] = field(default_factory=list)
-
-    @property
-    def changed(self) -> bool:
-        """Tell whether the import changed anything at all."""
-        return bool(self.created or self.updated)
+from .report import ImportReport
 
 
 def import_curriculum(curriculum: Curriculum, author=None) -> ImportReport:
@@ -73,6 +54,7 @@ def import_courses(
             default_language=source.default_language,
             languages=",".join(source.languages),
             certificate=source.certificate,
+            position=source.order,
         )
         changed |= _sync_course_texts(course, source)
         db.session.flush()
@@ -174,10 +156,13 @@ def _sync_quiz(module: Module, source: ModuleSource, author, report, quizzes) ->
     """Create, update or retire ``module``'s quiz to match its front matter."""
     where = f"{module.course.slug}/{module.slug}"
     if source.quiz is not None:
+        added = module.quiz is None
         changes = save_quiz(module, source.quiz, quizzes[source.quiz.file], author)
-        if changes.changed:
+        if added:
+            report.added_quizzes.append(where)
+        elif changes.changed:
             report.changed_quizzes.append(where)
-        return changes.changed
+        return added or changes.changed
     if module.quiz is not None and module.quiz.active:
         module.quiz.active = False
         report.retired_quizzes.append(where)
@@ -201,8 +186,8 @@ def _save_text(module: Module, row: ModuleTextRow | None, language: str, text: M
 
 
 def all_courses() -> list[Course]:
-    """Return every course, drafts included, by slug."""
-    return list(db.session.scalars(select(Course).order_by(Course.slug)))
+    """Return every course, drafts included, in the catalogue's order."""
+    return list(db.session.scalars(select(Course).order_by(*course_order())))
 
 
 def course_to_source(course: Course) -> CourseSource:
@@ -239,6 +224,7 @@ def course_to_source(course: Course) -> CourseSource:
             if text.summary or text.language == course.default_language
         },
         modules=modules,
+        order=course.position,
     )
 
 

@@ -9,12 +9,23 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import Integer, Select, String, and_, bindparam, exists, func, select
+from sqlalchemy import (
+    Integer,
+    Select,
+    String,
+    and_,
+    bindparam,
+    exists,
+    func,
+    literal_column,
+    select,
+)
 from sqlalchemy.orm import aliased
 
 from ..extensions import db
 from ..models import Certificate, Course, CourseText, Enrolment, Module, ModuleProgress
-from .outline import valid_certificate
+from ..models.course import course_order
+from .outline import Revocation, certificate_columns, own_certificate, revocation
 from .services import Progress
 
 
@@ -31,6 +42,7 @@ class CatalogueEntry:
     completed_at: datetime | None = None
     certificate_serial: str | None = None  # of a certificate that is not revoked
     resume_slug: str | None = None  # on the dashboard: the first module not yet completed
+    revocation: Revocation | None = None  # of the learner's certificate, if it was revoked
 
 
 def _outline_totals():
@@ -108,16 +120,17 @@ def _courses(with_user: bool) -> Select:
             Enrolment.completed_at,
             func.coalesce(done.c.done, 0).label("done"),
             func.coalesce(done.c.done_minutes, 0).label("done_minutes"),
-            Certificate.serial.label("certificate_serial"),
+            *certificate_columns(),
         )
         .outerjoin(Enrolment, and_(Enrolment.course_id == Course.id, Enrolment.user_id == user_id))
         .outerjoin(done, done.c.course_id == Course.id)
-        .outerjoin(Certificate, valid_certificate(user_id))
+        .outerjoin(Certificate, own_certificate(user_id))
     )
 
 
 def catalogue(language: str, user_id: int | None = None) -> list[CatalogueEntry]:
-    """Return the published courses by slug, in ``language`` or else each course's default.
+    """Return the published courses in their order, then by title, in ``language`` or else
+    each course's default.
 
     With ``user_id``, each course the user is enrolled in carries their progress.
     """
@@ -128,14 +141,15 @@ def catalogue(language: str, user_id: int | None = None) -> list[CatalogueEntry]
 
 def enrolled_courses(language: str, user_id: int) -> list[CatalogueEntry]:
     """Return the courses ``user_id`` is enrolled in, whatever their status: unfinished
-    first, then in the order they were enrolled in."""
+    first, each group in the catalogue's order."""
     rows = db.session.execute(_enrolled_query(), {"language": language, "user_id": user_id})
     return [_entry(row, True) for row in rows]
 
 
 @cache
 def _catalogue_query(with_user: bool) -> Select:
-    return _courses(with_user).where(Course.status == "published").order_by(Course.slug)
+    query = _courses(with_user).where(Course.status == "published")
+    return query.order_by(*course_order(literal_column("title")))
 
 
 def _resume_slug():
@@ -161,7 +175,7 @@ def _enrolled_query() -> Select:
         _courses(True)
         .add_columns(_resume_slug().label("resume_slug"))
         .where(Enrolment.id.is_not(None))
-        .order_by(Enrolment.completed_at.is_not(None), Enrolment.enrolled_at, Enrolment.id)
+        .order_by(Enrolment.completed_at.is_not(None), *course_order(literal_column("title")))
     )
 
 
@@ -183,4 +197,5 @@ def _entry(row, with_progress: bool) -> CatalogueEntry:
         completed_at=row.completed_at if with_progress else None,
         certificate_serial=row.certificate_serial if with_progress else None,
         resume_slug=row._mapping.get("resume_slug"),
+        revocation=revocation(row) if with_progress else None,
     )

@@ -30,6 +30,14 @@ from .services import Progress
 
 
 @dataclass(frozen=True)
+class Revocation:
+    """When and why an admin revoked the learner's certificate for a course."""
+
+    at: datetime
+    reason: str
+
+
+@dataclass(frozen=True)
 class OutlineModule:
     """One module of the course outline, as the page links to it."""
 
@@ -57,6 +65,7 @@ class CourseOutline:
     completed_at: datetime | None
     certificate_serial: str | None  # of the learner's certificate, unless it was revoked
     modules: list[OutlineModule]
+    revocation: Revocation | None = None  # of the learner's certificate, if it was revoked
 
     @property
     def progress(self) -> Progress:
@@ -104,13 +113,25 @@ class ModulePage:
         return modules[self.position] if self.position < len(modules) else None
 
 
-def valid_certificate(user_id):
-    """Join condition: ``user_id``'s certificate for the course, unless it was revoked."""
-    return and_(
-        Certificate.course_id == Course.id,
-        Certificate.user_id == user_id,
-        Certificate.revoked_at.is_(None),
-    )
+def own_certificate(user_id):
+    """Join condition: ``user_id``'s certificate for the course, revoked or not."""
+    return and_(Certificate.course_id == Course.id, Certificate.user_id == user_id)
+
+
+def certificate_columns() -> list:
+    """Columns of the joined certificate: its serial unless revoked, and its revocation."""
+    return [
+        case((Certificate.revoked_at.is_(None), Certificate.serial)).label("certificate_serial"),
+        Certificate.revoked_at.label("certificate_revoked_at"),
+        Certificate.revoked_reason.label("certificate_revoked_reason"),
+    ]
+
+
+def revocation(row) -> Revocation | None:
+    """Return the revocation of the certificate a row of :func:`certificate_columns` read."""
+    if row.certificate_revoked_at is None:
+        return None
+    return Revocation(at=row.certificate_revoked_at, reason=row.certificate_revoked_reason or "")
 
 
 @cache
@@ -144,7 +165,7 @@ def _query() -> Select:
             func.coalesce(course_wanted.summary, course_default.summary).label("course_summary"),
             Enrolment.id.label("enrolment_id"),
             Enrolment.completed_at.label("course_completed_at"),
-            Certificate.serial.label("certificate_serial"),
+            *certificate_columns(),
             Module.id,
             Module.slug,
             Module.minutes,
@@ -174,7 +195,7 @@ def _query() -> Select:
         )
         .outerjoin(wanted, and_(wanted.module_id == Module.id, wanted.language == language))
         .outerjoin(Enrolment, and_(Enrolment.course_id == Course.id, Enrolment.user_id == user_id))
-        .outerjoin(Certificate, valid_certificate(user_id))
+        .outerjoin(Certificate, own_certificate(user_id))
         .outerjoin(
             ModuleProgress,
             and_(ModuleProgress.module_id == Module.id, ModuleProgress.user_id == user_id),
@@ -221,6 +242,7 @@ def _outline(course_slug: str, rows) -> CourseOutline:
         completed_at=first.course_completed_at,
         certificate_serial=first.certificate_serial,
         modules=[_outline_module(row) for row in rows if row.id is not None],
+        revocation=revocation(first),
     )
 
 

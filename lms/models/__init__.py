@@ -12,6 +12,7 @@ from .course import (
     Module,
     ModuleRevision,
     ModuleText,
+    course_order,
 )
 from .organization import Organization, new_enrolment_code
 from .progress import Enrolment, ModuleProgress
@@ -55,5 +56,6 @@ __all__ = [
     "User",
     "new_enrolment_code",
     "cohort_course",
+    "course_order",
     "utcnow",
 ]

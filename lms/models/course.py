@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ColumnElement, ForeignKey, String, Text, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, utcnow
@@ -22,6 +22,9 @@ class Course(Base):
     default_language: Mapped[str] = mapped_column(String(10), default="en")
     languages: Mapped[str] = mapped_column(String(40), default="en")  # comma-separated
     certificate: Mapped[bool] = mapped_column(default=True)
+    # Where the course stands in the catalogue (``order:`` in course.yml); None: after those
+    # that have one.
+    position: Mapped[int | None] = mapped_column(default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -147,3 +150,19 @@ class CourseTrainer(Base):
 
     course: Mapped[Course] = relationship(back_populates="trainers")
     user: Mapped["User"] = relationship()  # noqa: F821 (defined in .user)
+
+
+def course_order(title: ColumnElement | None = None) -> tuple:
+    """Order courses as learners should meet them: by position (none last), then by title.
+
+    ``title`` is the title a list shows; by default the course's default-language title.
+    """
+    if title is None:
+        title = (
+            select(CourseText.title)
+            .where(CourseText.course_id == Course.id)
+            .where(CourseText.language == Course.default_language)
+            .correlate(Course)
+            .scalar_subquery()
+        )
+    return (Course.position.is_(None), Course.position, title, Course.slug)

@@ -16,7 +16,16 @@ from sqlalchemy.orm import contains_eager
 
 from ..content.gift import QUESTION_TYPES
 from ..extensions import db
-from ..models import Course, Module, Question, QuestionRevision, Quiz, QuizAnswer, QuizAttempt
+from ..models import (
+    Course,
+    Module,
+    Question,
+    QuestionRevision,
+    Quiz,
+    QuizAnswer,
+    QuizAttempt,
+    course_order,
+)
 from ..quiz.pages import interface_word
 
 # Weighted answers add up in floating point; 0.9999999 is still full marks.
@@ -81,6 +90,11 @@ class QuestionReport:
         """Return the share of graded answers with full marks."""
         return share(self.right, self.graded)
 
+    @property
+    def marked_by_hand(self) -> bool:
+        """Tell whether a trainer marks this question (an essay), so no mark is right or wrong."""
+        return QUESTION_TYPES[self.question.qtype].manual
+
 
 @dataclass
 class QuizReport:
@@ -134,7 +148,7 @@ def quiz_summaries(course_ids: list[int] | None) -> list[QuizSummary]:
         .join(Quiz.module)
         .join(Module.course)
         .options(contains_eager(Quiz.module).contains_eager(Module.course))
-        .order_by(Course.slug, Module.position)
+        .order_by(*course_order(), Module.position)
     )
     if course_ids is not None:
         query = query.where(Course.id.in_(course_ids))

@@ -128,7 +128,7 @@ def test_a_learner_reads_module_one_in_chinese_and_passes_its_quiz(
         assert no_horizontal_scroll(phone), f"question {number} is wider than the phone"
         if number == 1:
             screenshot(phone, f"quiz-real-question-zh-phone-{backend}")
-        phone.click("button[name=go][value=next]")
+        phone.click(".quiz-nav button[value=next]")
     assert sorted(filled) == sorted(key.keys()), "some answers were never filled in"
 
     assert phone.url.endswith("/summary")

@@ -6,6 +6,7 @@ import zipfile
 import pytest
 
 from lms.certificates.serials import format_serial, new_serial
+from lms.certificates.services import revoke
 from lms.extensions import db
 from lms.learn.services import active_modules, enrol
 from lms.models import AuditEvent, Certificate, Role
@@ -133,9 +134,55 @@ def test_an_admin_revokes_with_a_reason_and_everyone_sees_it(client, people, cer
     assert "Completed by someone else" not in public  # the reason is for staff
     login(client, people["learner"])
     mine = client.get("/certificates").text
-    assert "Revoked on" in mine and "certificate.pdf" not in mine
+    assert "was revoked on" in mine and "certificate.pdf" not in mine
     pdf = f"/certificates/{format_serial(certificate.serial)}/certificate.pdf"
     assert client.get(pdf).status_code == 410
+
+
+LEARNER_PAGES = ["/courses/spo-principles", "/dashboard", "/certificates"]
+
+
+def test_a_learner_is_told_on_each_page_that_their_certificate_was_revoked(
+    client, people, certificate, imported_course
+):
+    """Say on the course page, My learning and My certificates when and why it was revoked."""
+    login(client, people["learner"])
+    for page in LEARNER_PAGES:
+        assert "was revoked" not in client.get(page).text
+    revoke(certificate, "Completed by someone else", people["admin"])
+    db.session.commit()
+    for page in LEARNER_PAGES:
+        text = client.get(page).text
+        notice = text[text.index('class="flash flash-error revoked-notice"') :]
+        notice = notice[: notice.index("</p>")]
+        assert (
+            "Your certificate for SPO principles and the Fairtrade standard was revoked" in notice
+        )
+        assert str(certificate.revoked_at.year) in notice, page
+        assert "Reason: Completed by someone else" in notice, page
+    course = client.get("/courses/spo-principles").text
+    assert "Your certificate is ready." not in course and "certificate.pdf" not in course
+    assert "Certificate (PDF)" not in client.get("/dashboard").text
+    people["learner"].locale = "zh_Hans"
+    db.session.commit()
+    for page in LEARNER_PAGES:
+        text = client.get(page).text
+        assert (
+            "证书已于" in text and "被撤销" in text and "原因：Completed by someone else" in text
+        ), page
+
+
+def test_another_learner_sees_no_revocation_notice(
+    client, people, certificate, make_user, make_org
+):
+    """Show the notice to the certificate's learner only."""
+    revoke(certificate, "Completed by someone else", people["admin"])
+    other = make_user(organization=make_org("other-spo", name="Other SPO"))
+    enrol(other, certificate.course)
+    db.session.commit()
+    login(client, other)
+    for page in LEARNER_PAGES:
+        assert "revoked" not in client.get(page).text
 
 
 def test_a_pasted_credential_is_checked_on_the_verify_page(client, people, certificate):

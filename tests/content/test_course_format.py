@@ -235,6 +235,12 @@ BAD_INPUTS = {
         None,
         "not listed in course.yml modules",
     ),
+    "order that is not a whole number": (
+        {"course__yml": COURSE_YML + "order: first\n"},
+        "course.yml",
+        8,
+        "'order' must be a whole number from 1 to 1000, not 'first'",
+    ),
     "oversized module file": (
         {"02-premium__md": "---\ntitle: P\nminutes: 5\n---\n" + "x" * MAX_MODULE_BYTES},
         "02-premium.md",
@@ -302,6 +308,16 @@ def test_course_defaults_and_custom_settings(tmp_path: Path) -> None:
     assert (course.slug, course.version, course.status) == ("spo-101", 3, "published")
     assert not course.certificate
     assert course.summaries == {"en": "Start here."}
+
+
+def test_order_is_read_from_course_yml_and_optional(tmp_path: Path) -> None:
+    ordered = load_course(write_course(tmp_path, course__yml=COURSE_YML + "order: 2\n"))
+    assert ordered.order == 2
+    assert load_course(write_course(tmp_path / "plain")).order is None
+    errors = load_errors(write_course(tmp_path / "zero", course__yml=COURSE_YML + "order: 0\n"))
+    assert [error.message for error in errors] == [
+        "'order' must be a whole number from 1 to 1000, not 0"
+    ]
 
 
 def test_folder_name_must_be_a_slug_without_slug_key(tmp_path: Path) -> None:

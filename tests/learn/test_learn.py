@@ -1,6 +1,7 @@
 """The learner's path: catalogue, enrolment, reading modules, progress, dashboard."""
 
 import re
+import shutil
 
 import pytest
 
@@ -10,7 +11,7 @@ from lms.learn.services import enrol, mark_done
 from lms.models import Certificate, Enrolment, ModuleProgress, Role
 from lms.rules import RuleError
 
-from ..helpers import ISSUER, counted_statements, csrf_token, login, post
+from ..helpers import COURSES, ISSUER, QUIZZES, counted_statements, csrf_token, login, post
 
 
 def percent_done(page: str) -> list[int]:
@@ -294,3 +295,48 @@ def test_course_page_offers_the_certificate_until_it_is_revoked(
     revoke(certificate, "Issued by mistake.", make_user(role=Role.ADMIN, email="a@napp.org"))
     db.session.commit()
     assert "Your certificate is ready." not in client.get("/courses/spo-principles").text
+
+
+SHIPPED_ORDER = [
+    "SPO principles and the Fairtrade standard",
+    "Digital transformation for SPOs",
+    "FinTech for producer organizations",
+    "Life Cycle Assessment for producers",
+]
+
+
+def _titles(page: str) -> list[str]:
+    """Return the course titles a list of course cards shows, in order."""
+    return re.findall(r'<h2><a href="/courses/[^"]+">([^<]+)</a></h2>', page)
+
+
+def test_the_catalogue_and_dashboard_follow_the_order_in_course_yml(
+    client, runner, tmp_path, make_user, make_org
+):
+    """List SPO principles first, as course.yml orders it, and follow a changed order."""
+    courses = tmp_path / "courses"
+    shutil.copytree(COURSES, courses)
+    assert runner.invoke(args=["lms", "import", str(courses), str(QUIZZES)]).exit_code == 0
+    assert _titles(client.get("/").text) == SHIPPED_ORDER
+    learner = make_user(organization=make_org())
+    login(client, learner)
+    for slug in ("life-cycle-assessment", "spo-principles", "fintech"):
+        post(client, f"/courses/{slug}/enrol", page=f"/courses/{slug}")
+    assert _titles(client.get("/dashboard").text) == [
+        SHIPPED_ORDER[0],
+        SHIPPED_ORDER[2],
+        SHIPPED_ORDER[3],
+    ]
+    # Move Life Cycle Assessment to the front; the lists follow after the next import.
+    yml = courses / "life-cycle-assessment" / "course.yml"
+    yml.write_text(yml.read_text().replace("order: 4\n", "order: 1\n"))
+    spo = courses / "spo-principles" / "course.yml"
+    spo.write_text(spo.read_text().replace("order: 1\n", "order: 2\n"))
+    assert runner.invoke(args=["lms", "import", str(courses), str(QUIZZES)]).exit_code == 0
+    # Digital transformation and SPO principles now share order 2: by title, then.
+    assert _titles(client.get("/").text) == [SHIPPED_ORDER[i] for i in (3, 1, 0, 2)]
+    assert _titles(client.get("/dashboard").text) == [
+        SHIPPED_ORDER[3],
+        SHIPPED_ORDER[0],
+        SHIPPED_ORDER[2],
+    ]

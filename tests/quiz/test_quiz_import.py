@@ -52,7 +52,8 @@ def test_import_attaches_the_quiz_with_its_settings_and_translation(app, tree):
     """Store the questions of both languages under the module the front matter names."""
     report = import_curriculum(load_curriculum([tree / "courses", tree / "quizzes"]))
     db.session.commit()
-    assert report.changed_quizzes == ["spo-principles/democratic-governance"]
+    assert report.added_quizzes == ["spo-principles/democratic-governance"]
+    assert report.changed_quizzes == []
     quiz = db.session.scalars(db.select(Quiz)).one()
     assert (quiz.module.slug, quiz.pass_mark, quiz.max_attempts) == ("democratic-governance", 60, 2)
     questions = quiz.active_questions

@@ -377,3 +377,33 @@ def test_passing_the_final_quiz_congratulates_and_links_the_certificate(
     serial = db.session.scalar(db.select(Certificate.serial))
     assert f"/certificates/{format_serial(serial)}/certificate.pdf" in result
     assert "Next module" not in result and "attempts left" not in result
+
+
+def test_a_question_page_is_headed_by_its_quiz_and_leads_back_to_the_module(
+    client, imported_course, make_quiz, learner
+):
+    """Head the page with the quiz's title and link the breadcrumb to the module page."""
+    make_quiz(imported_course.modules[0])
+    login(client, learner)
+    page = client.get(_start(client)).get_data(as_text=True)
+    title = imported_course.modules[0].text("en").title
+    assert re.search(rf"<h1>Quiz: {re.escape(title)}</h1>", page)
+    crumbs = re.search(r'<p class="crumbs">(.*?)</p>', page, re.S).group(1)
+    assert f'<a href="{MODULE}">{title}</a>' in crumbs
+
+
+def test_go_back_comes_first_but_enter_still_goes_forward(
+    client, imported_course, make_quiz, learner
+):
+    """Put "Save and go back" first among the visible buttons; the form's first submit is "next"."""
+    make_quiz(imported_course.modules[0])
+    login(client, learner)
+    take = _start(client)
+    page = client.get(take + "?page=2").get_data(as_text=True)
+    buttons = re.findall(r'<button type="submit" name="go" value="(\w+)" class="([^"]+)"', page)
+    assert buttons[0] == ("next", "sr-only")  # the one Enter presses, unseen and untabbable
+    assert '<button type="submit" name="go" value="next" class="sr-only" tabindex="-1"' in page
+    assert [value for value, _class in buttons[1:]] == ["previous", "next", "summary"]
+    assert page.index("Save and go back") < page.rindex("Save and next")
+    first = client.get(take + "?page=1").get_data(as_text=True)
+    assert "Save and go back" not in first

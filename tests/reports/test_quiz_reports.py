@@ -283,6 +283,29 @@ def test_essays_wait_for_marking(client, imported_course, make_quiz, make_user):
     assert (plan.right, plan.graded, plan.wrong_response) == (0, 1, None)
 
 
+def test_a_marked_essay_shows_its_average_mark_not_a_right_share(
+    client, imported_course, make_quiz, make_user
+):
+    """Show an essay marked 80 % as "Average mark 80%", never as "Right 0%"."""
+    quiz = make_quiz(imported_course.modules[1], gift=ESSAY_GIFT)
+    attempt = take_quiz(make_user(), quiz, {"plan": "Build a school.", "vote": "True"})
+    admin = make_user(Role.ADMIN)
+    essay = next(answer for answer in attempt.answers if answer.question.ident == "plan")
+    assert mark_answer(essay, 0.8, "Good plan.", admin, ISSUER)
+    db.session.commit()
+    login(client, admin)
+    page = client.get(f"/reports/quizzes/{quiz.id}").text
+    # Question, type, answers, unanswered, right, average, wrong answer, chosen by.
+    plan, vote = question_row(page, "plan"), question_row(page, "vote")
+    assert plan[4] == "Average mark 80%" and plan[5] == "80%"
+    assert vote[4] == "100%"
+    assert "An essay, marked by a trainer, shows its average mark instead." in page
+    admin.locale = "zh_Hans"
+    db.session.commit()
+    chinese = client.get(f"/reports/quizzes/{quiz.id}").text
+    assert question_row(chinese, "plan")[4] == "平均得分 80%"
+
+
 def test_query_count_does_not_grow_with_attempts(taken_quiz, make_user):
     """Run the same number of queries for five attempts as for fifteen."""
     with counted_statements() as before:

@@ -87,7 +87,7 @@ def test_anonymous_visitor_comes_back_after_login(client, make_user):
 
 EXPECTED_CAPABILITIES = {
     Role.LEARNER: {capabilities.LEARN},
-    Role.TRAINER: {capabilities.LEARN, capabilities.RUN_COURSES},
+    Role.TRAINER: {capabilities.LEARN, capabilities.RUN_COURSES, capabilities.CREATE_COHORTS},
     Role.COORDINATOR: {capabilities.LEARN, capabilities.VIEW_ORG_PROGRESS},
     Role.ADMIN: {
         capabilities.LEARN,
@@ -99,6 +99,7 @@ EXPECTED_CAPABILITIES = {
         capabilities.RUN_ALL_COURSES,
         capabilities.REVOKE_CERTIFICATES,
         capabilities.MANAGE_COHORTS,
+        capabilities.CREATE_COHORTS,
     },
 }
 ALL_CAPABILITIES = sorted(set().union(*EXPECTED_CAPABILITIES.values()))

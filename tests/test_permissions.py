@@ -38,8 +38,10 @@ def expected_status(method: str, url: str, role: str) -> int:
     if url.startswith("/admin/"):
         if role != Role.ADMIN:
             return 403
-        # An empty "new" form re-renders with errors; an edit keeps the stored values.
-        return 302 if method == "POST" and not url.endswith("/new") else 200
+        # An empty "new" form re-renders with errors; an edit keeps the stored values;
+        # a new enrolment code is asked for first.
+        asks = url.endswith("/new") or url.endswith("/code")
+        return 302 if method == "POST" and not asks else 200
     if role in (Role.LEARNER, Role.TRAINER):
         return 403
     return 302 if (role, url) == (Role.COORDINATOR, "/reports/") else 200

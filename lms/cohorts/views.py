@@ -9,7 +9,7 @@ from wtforms import SelectChoice
 from ..capabilities import CREATE_COHORTS, MANAGE_COHORTS, RUN_COURSES, can, run_course_ids
 from ..curriculum.services import all_courses
 from ..extensions import db
-from ..forms import ActionForm, action_confirmed
+from ..forms import ActionForm, ask_first
 from ..i18n import gettext as _
 from ..locale import content_language
 from ..models import Cohort
@@ -147,11 +147,28 @@ def add_trainer(cohort_id: int):
 @bp.post("/<int:cohort_id>/members/<int:user_id>/remove")
 @require(RUN_COURSES)
 def remove_member(cohort_id: int, user_id: int):
-    """Take a learner (or, for admins, a trainer) out of the cohort."""
+    """Take a learner (or, for admins, a trainer) out of the cohort; ask first."""
     cohort = load_cohort(cohort_id)
-    load_removable_member(cohort, user_id)
-    if action_confirmed():
-        services.remove_member(cohort, user_id, lms_user())
-        db.session.commit()
-        flash(_("Removed from the cohort."), "success")
-    return redirect(url_for(".cohort", cohort_id=cohort.id))
+    row = load_removable_member(cohort, user_id)
+    back = url_for(".cohort", cohort_id=cohort.id)
+    name = row.user.name
+    if row.trainer:
+        consequence = _(
+            "%(name)s will no longer train this cohort: they cannot open its page or "
+            "add learners to it.",
+            name=name,
+        )
+    else:
+        consequence = _(
+            "%(name)s leaves this cohort's page. They stay enrolled in its courses: "
+            "their progress and certificates are kept.",
+            name=name,
+        )
+    title = _("Remove %(name)s from %(cohort)s?", name=name, cohort=cohort.name)
+    button = _("Remove from the cohort")
+    if asked := ask_first(back, title=title, consequence=consequence, button=button):
+        return asked
+    services.remove_member(cohort, user_id, lms_user())
+    db.session.commit()
+    flash(_("Removed from the cohort."), "success")
+    return redirect(back)

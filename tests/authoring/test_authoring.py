@@ -17,6 +17,7 @@ from ..helpers import (
     SAMPLE_GIFT,
     SAMPLE_GIFT_ZH,
     STAFF_PAGE_STATUS,
+    asks_first,
     csrf_token,
     field_errors,
     login,
@@ -409,9 +410,15 @@ def test_admin_assigns_and_removes_trainers(client, people, imported_course):
     assert field_errors(page, "email") == ["No account has this e-mail address."]
     page = post(client, add, {"email": trainer.email}, page=course_page).text
     assert field_errors(page, "email") == ["This trainer already runs the course."]
-    response = post(client, f"{course_page}/trainers/{trainer.id}/remove", page=course_page)
+    asked, response = asks_first(
+        client,
+        f"{course_page}/trainers/{trainer.id}/remove",
+        page=course_page,
+        state=lambda: {row.user_id for row in imported_course.trainers},
+    )
+    assert f"Stop {trainer.name} running this course?" in asked
+    assert "will no longer see this course&#39;s learners, attempts and answer key" in asked
     assert response.location == course_page
-    db.session.expire_all()
     assert trainer.id not in {row.user_id for row in imported_course.trainers}
     assert actions() == ["course.trainer.add", "course.trainer.remove"]
 

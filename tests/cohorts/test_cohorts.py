@@ -18,7 +18,7 @@ from lms.models import (
 )
 
 from ..certificate_helpers import finish_course
-from ..helpers import ROLES, field_errors, login, post
+from ..helpers import ROLES, asks_first, field_errors, login, post
 
 
 @pytest.fixture
@@ -157,7 +157,10 @@ def test_removing_a_member(client, people, cohort):
         "does not unenrol them: their progress and certificates are kept" in client.get(page).text
     )
     learner = people["learner"]
-    post(client, f"{page}/members/{learner.id}/remove", page=page)
+    url = f"{page}/members/{learner.id}/remove"
+    asked, _ = asks_first(client, url, page=page, state=lambda: _member_ids(cohort))
+    assert "Remove Li Wei from Digital transformation training, Shanghai?" in asked
+    assert "They stay enrolled in its courses: their progress and certificates are kept." in asked
     assert learner.id not in _member_ids(cohort)
     assert _enrolled(learner) == {"spo-principles"}
     runner = people["runner"]
@@ -198,7 +201,7 @@ def test_a_new_member_is_enrolled_and_their_trainer_records_completion(
     assert _enrolled(people["runner"]) == set()
     learner_page = f"/manage/courses/spo-principles/learners/{newcomer.id}"
     assert "Zhang Min" in client.get(learner_page).text
-    post(client, learner_page + "/complete", {"module": "all"}, page=learner_page)
+    post(client, learner_page + "/complete", {"module": "all", "confirmed": "1"}, page=learner_page)
     certificate = db.session.scalar(
         db.select(Certificate).where(Certificate.user_id == newcomer.id)
     )

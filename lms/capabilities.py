@@ -18,10 +18,11 @@ RUN_COURSES = "run_courses"
 RUN_ALL_COURSES = "run_all_courses"
 REVOKE_CERTIFICATES = "revoke_certificates"
 MANAGE_COHORTS = "manage_cohorts"
+CREATE_COHORTS = "create_cohorts"
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.LEARNER: frozenset({LEARN}),
-    Role.TRAINER: frozenset({LEARN, RUN_COURSES}),
+    Role.TRAINER: frozenset({LEARN, RUN_COURSES, CREATE_COHORTS}),
     Role.COORDINATOR: frozenset({LEARN, VIEW_ORG_PROGRESS}),
     Role.ADMIN: frozenset(
         {
@@ -34,6 +35,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             RUN_ALL_COURSES,
             REVOKE_CERTIFICATES,
             MANAGE_COHORTS,
+            CREATE_COHORTS,
         }
     ),
 }

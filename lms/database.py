@@ -8,6 +8,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from .extensions import db
 
 _INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+ROWS_PER_INSERT = 2000
 
 
 def insert_if_absent(model, **values) -> None:
@@ -19,6 +20,20 @@ def insert_if_absent(model, **values) -> None:
     dialect = db.session.get_bind().dialect.name
     statement = _INSERTS[dialect](model).values(**values).on_conflict_do_nothing()
     db.session.execute(statement)
+
+
+def insert_all_absent(model, rows: list[dict]) -> None:
+    """Insert each of ``rows`` that is not there yet, in one statement; never raise for one.
+
+    ``insert_if_absent`` for many rows at once (``INSERT ... VALUES (...), (...) ON
+    CONFLICT DO NOTHING``), so filling a cohort of hundreds costs one round trip. Very
+    many rows go in statements of ``ROWS_PER_INSERT``, under every database's limit of
+    bound parameters.
+    """
+    dialect = db.session.get_bind().dialect.name
+    for start in range(0, len(rows), ROWS_PER_INSERT):
+        chunk = rows[start : start + ROWS_PER_INSERT]
+        db.session.execute(_INSERTS[dialect](model).values(chunk).on_conflict_do_nothing())
 
 
 def upsert(model, keys: dict, values: dict) -> None:

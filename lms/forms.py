@@ -2,7 +2,7 @@
 
 from urllib.parse import urlsplit
 
-from flask import flash
+from flask import flash, redirect, render_template, request
 from flask_wtf import FlaskForm
 from wtforms import IntegerField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange
@@ -25,6 +25,58 @@ def action_confirmed() -> bool:
         return True
     flash(_("This page had expired, so nothing was changed. Please try again."), "error")
     return False
+
+
+def confirmed() -> bool:
+    """Tell whether a destructive button's post comes from its confirmation page.
+
+    The first press of such a button shows :func:`confirmation_page`, which posts the
+    same form again with ``confirmed=1``; only that second post may change anything.
+    """
+    return request.form.get("confirmed") == "1"
+
+
+def confirmation_page(
+    *,
+    title: str,
+    consequence: str | list[str],
+    button: str,
+    cancel_url: str,
+    fields: dict[str, str] | None = None,
+    template: str = "lms/confirm.html",
+    **context,
+):
+    """Return the page that asks before a destructive action, saying what will happen.
+
+    ``consequence`` is one paragraph, or a list of them. The Confirm button posts
+    ``fields`` back to the current URL with ``confirmed=1`` and a CSRF token; Cancel
+    is a link to ``cancel_url``. A page with more to show
+    extends ``lms/confirm.html`` and passes its own ``template`` and ``context``.
+    """
+    return render_template(
+        template,
+        title=title,
+        consequence=consequence,
+        button=button,
+        cancel_url=cancel_url,
+        action=request.path,
+        fields=fields or {},
+        **context,
+    )
+
+
+def ask_first(cancel_url: str, **page):
+    """Return what a destructive button's post answers before acting, or None to act.
+
+    A post with a stale CSRF token goes back to ``cancel_url`` (saying so); the first
+    press gets the confirmation page (``page`` as for :func:`confirmation_page`); only
+    the confirmed post returns None, and the view then does what it said.
+    """
+    if not action_confirmed():
+        return redirect(cancel_url)
+    if not confirmed():
+        return confirmation_page(cancel_url=cancel_url, **page)
+    return None
 
 
 def safe_next(target: str | None, default: str) -> str:

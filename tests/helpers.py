@@ -30,6 +30,7 @@ __all__ = [
     "PASSWORD",
     "QUIZZES",
     "ROLES",
+    "asks_first",
     "SAMPLE_GIFT",
     "SAMPLE_GIFT_ZH",
     "STAFF_PAGE_STATUS",
@@ -41,6 +42,43 @@ __all__ = [
     "post",
     "register_form",
 ]
+
+
+CONFIRM_FORM = re.compile(
+    r'<form method="post" action="([^"]*)" class="confirm">(.*?)</form>', re.S
+)
+HIDDEN_INPUT = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)">')
+CANCEL_LINK = re.compile(r'<a class="cancel" href="([^"]*)">')
+
+
+def asks_first(client, url, data=None, page="/", state=None):
+    """Press a destructive button at ``url``; check that it asks first, then confirm.
+
+    The first POST must answer with a confirmation page (a Confirm form with
+    ``confirmed=1`` and a CSRF token, and a Cancel link to a page that opens), and
+    leave ``state()`` (what the action changes, read afresh) as it was. The page's
+    own form is then sent, as a browser would, and must change ``state()``. Returns
+    the confirmation page's text and the confirmed response.
+    """
+    before = _read(state)
+    first = post(client, url, data, page=page)
+    assert first.status_code == 200, first.status_code
+    form = CONFIRM_FORM.search(first.text)
+    assert form, "no confirmation form on the page"
+    fields = {html.unescape(k): html.unescape(v) for k, v in HIDDEN_INPUT.findall(form.group(2))}
+    assert fields.get("confirmed") == "1" and fields.get("csrf_token")
+    cancel = CANCEL_LINK.search(first.text)
+    assert cancel and client.get(html.unescape(cancel.group(1))).status_code == 200
+    assert _read(state) == before, "the first press changed something"
+    confirmed = client.post(html.unescape(form.group(1)), data=fields)
+    if state is not None:
+        assert _read(state) != before, "confirming changed nothing"
+    return first.text, confirmed
+
+
+def _read(state):
+    db.session.expire_all()
+    return state() if state is not None else None
 
 
 def field_errors(page: str, field: str) -> list[str]:

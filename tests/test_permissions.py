@@ -38,8 +38,10 @@ def expected_status(method: str, url: str, role: str) -> int:
     if url.startswith("/admin/"):
         if role != Role.ADMIN:
             return 403
-        # An empty "new" form re-renders with errors; an edit keeps the stored values.
-        return 302 if method == "POST" and not url.endswith("/new") else 200
+        # An empty "new" form re-renders with errors; an edit keeps the stored values;
+        # a new enrolment code is asked for first.
+        asks = url.endswith("/new") or url.endswith("/code")
+        return 302 if method == "POST" and not asks else 200
     if role in (Role.LEARNER, Role.TRAINER):
         return 403
     return 302 if (role, url) == (Role.COORDINATOR, "/reports/") else 200
@@ -87,7 +89,7 @@ def test_anonymous_visitor_comes_back_after_login(client, make_user):
 
 EXPECTED_CAPABILITIES = {
     Role.LEARNER: {capabilities.LEARN},
-    Role.TRAINER: {capabilities.LEARN, capabilities.RUN_COURSES},
+    Role.TRAINER: {capabilities.LEARN, capabilities.RUN_COURSES, capabilities.CREATE_COHORTS},
     Role.COORDINATOR: {capabilities.LEARN, capabilities.VIEW_ORG_PROGRESS},
     Role.ADMIN: {
         capabilities.LEARN,
@@ -99,6 +101,7 @@ EXPECTED_CAPABILITIES = {
         capabilities.RUN_ALL_COURSES,
         capabilities.REVOKE_CERTIFICATES,
         capabilities.MANAGE_COHORTS,
+        capabilities.CREATE_COHORTS,
     },
 }
 ALL_CAPABILITIES = sorted(set().union(*EXPECTED_CAPABILITIES.values()))

@@ -5,7 +5,7 @@ from wtforms import SelectChoice
 
 from ..capabilities import MANAGE_ORGANIZATIONS, MANAGE_USERS
 from ..extensions import db
-from ..forms import ActionForm, action_confirmed
+from ..forms import ActionForm, ask_first
 from ..i18n import gettext as _
 from ..locale import content_language
 from ..models import Organization, User
@@ -63,13 +63,27 @@ def edit_organization(organization_id: int):
 @bp.post("/organizations/<int:organization_id>/code")
 @require(MANAGE_ORGANIZATIONS)
 def renew_code(organization_id: int):
-    """Replace an SPO's enrolment code, e.g. after it was shared too widely."""
+    """Replace an SPO's enrolment code, e.g. after it was shared too widely; ask first."""
     organization = load_organization(organization_id)
-    if action_confirmed():
-        code = services.renew_enrolment_code(organization, lms_user())
-        db.session.commit()
-        flash(_("New enrolment code: %(code)s", code=code), "success")
-    return redirect(url_for(".organizations"))
+    back = url_for(".organizations")
+    name = organization.display_name(content_language())
+    asked = ask_first(
+        back,
+        title=_("Give %(name)s a new enrolment code?", name=name),
+        consequence=_(
+            "The old code %(code)s stops working at once: anyone who has it cannot sign "
+            "up with it any more. Accounts already made with it keep working. Give the "
+            "new code to the members who still have to sign up.",
+            code=organization.enrolment_code,
+        ),
+        button=_("Make a new code"),
+    )
+    if asked:
+        return asked
+    code = services.renew_enrolment_code(organization, lms_user())
+    db.session.commit()
+    flash(_("New enrolment code: %(code)s", code=code), "success")
+    return redirect(back)
 
 
 def _user_form(user: User | None) -> UserForm:

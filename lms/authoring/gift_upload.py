@@ -3,7 +3,8 @@
 Everything is parsed and checked before the first write, so GIFT with any
 error changes nothing. Replacing the default language keeps each translated
 question whose ident and structure still match the new text, and says which
-translations had to be dropped.
+translations had to be dropped. :func:`plan_questions` tells all that before
+anything is written, for the page that asks the trainer to confirm.
 """
 
 from dataclasses import dataclass, field
@@ -14,7 +15,13 @@ from ..content.gift import check_translation, parse_gift, question_from_data
 from ..content.quiz_files import QuizSource, parse_quiz_texts
 from ..content.quiz_settings import QuizSettings
 from ..models import Module, Quiz, User
-from ..quiz.questions import QuestionChanges, save_questions, save_quiz, save_translation
+from ..quiz.questions import (
+    QuestionChanges,
+    compare_questions,
+    save_questions,
+    save_quiz,
+    save_translation,
+)
 
 ORIGIN = "upload"
 
@@ -28,6 +35,25 @@ class UploadResult:
     created: bool = False
     # (question ident, language) of each translation that no longer matched.
     dropped: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class UploadPlan:
+    """What replacing a module's questions with some GIFT would do, before it is done."""
+
+    source: QuizSource  # the new questions, with the translations that still match
+    changes: QuestionChanges
+    # (question ident, language) of each translation that would no longer match.
+    dropped: list[tuple[str, str]] = field(default_factory=list)
+    # The title of each question named in ``changes``, by ident (old titles for retired ones).
+    titles: dict[str, str] = field(default_factory=dict)
+
+    def dropped_by_language(self) -> dict[str, list[str]]:
+        """Return the idents whose translation would be dropped, by language."""
+        found: dict[str, list[str]] = {}
+        for ident, language in self.dropped:
+            found.setdefault(language, []).append(ident)
+        return found
 
 
 def decode_gift(data: bytes, path: str) -> str:
@@ -77,22 +103,39 @@ def _kept_translations(quiz: Quiz, source: QuizSource, default_language: str):
     return {language: tuple(items) for language, items in kept.items()}, dropped
 
 
-def replace_questions(module: Module, text: str, path: str, actor: User) -> UploadResult:
-    """Make the module's quiz questions those of ``text`` (creating the quiz if need be)."""
+def plan_questions(module: Module, text: str, path: str) -> UploadPlan:
+    """Parse ``text`` and tell what making it the module's questions would change.
+
+    Writes nothing; raises :class:`ContentInvalid` for GIFT with errors.
+    """
     quiz = module.quiz
     name = quiz.source_name if quiz is not None else (module.stem or module.slug)
     source = parse_quiz_texts(name, {None: (clean_text(text), path)})
     _require_questions(source.questions, path)
+    titles = {question.ident: question.title for question in source.questions}
+    if quiz is None:
+        return UploadPlan(source, QuestionChanges(added=list(titles)), titles=titles)
+    default_language = module.course.default_language
+    translations, dropped = _kept_translations(quiz, source, default_language)
+    source = QuizSource(source.name, source.questions, translations)
+    for question in quiz.questions:
+        titles.setdefault(question.ident, question.data.get(default_language, {}).get("title", ""))
+    changes = compare_questions(quiz, source, default_language)
+    return UploadPlan(source, changes, dropped, titles)
+
+
+def replace_questions(module: Module, text: str, path: str, actor: User) -> UploadResult:
+    """Make the module's quiz questions those of ``text`` (creating the quiz if need be)."""
+    plan = plan_questions(module, text, path)
+    quiz = module.quiz
     default_language = module.course.default_language
     if quiz is None:
-        changes = save_quiz(module, QuizSettings(file=name), source, actor, ORIGIN)
+        changes = save_quiz(module, QuizSettings(file=plan.source.name), plan.source, actor, ORIGIN)
         result = UploadResult(module.quiz, changes, created=True)
     else:
-        translations, dropped = _kept_translations(quiz, source, default_language)
-        source = QuizSource(source.name, source.questions, translations)
         quiz.active = True
-        changes = save_questions(quiz, source, default_language, actor, ORIGIN)
-        result = UploadResult(quiz, changes, dropped=dropped)
+        changes = save_questions(quiz, plan.source, default_language, actor, ORIGIN)
+        result = UploadResult(quiz, changes, dropped=plan.dropped)
     record(
         actor,
         "quiz.questions",

@@ -1,4 +1,9 @@
-"""Let trainers set a module's quiz rules, read its answer key and replace its questions."""
+"""Let trainers set a module's quiz rules, read its answer key and replace its questions.
+
+Replacing questions that learners may already answer asks first: the confirmation
+page lists what the new GIFT adds, revises and retires, and which translations
+stop matching. The result is then shown at the top of the quiz page.
+"""
 
 import re
 
@@ -10,6 +15,7 @@ from ..content.errors import ContentInvalid
 from ..content.gift import dump_gift
 from ..content.quiz_files import TRANSLATIONS
 from ..extensions import db
+from ..forms import confirmation_page, confirmed
 from ..i18n import LANGUAGE_NAMES
 from ..i18n import gettext as _
 from ..permissions import lms_user, require
@@ -107,12 +113,17 @@ def _save_questions(module, form: QuestionsForm):
     language = form.language.data
     text, path = _gift_text(form, language, default_language)
     if language == default_language:
+        plan = gift_upload.plan_questions(module, text, path)
+        if module.quiz is not None and module.quiz.active_questions and not confirmed():
+            return _confirm_questions(module, plan, text, language)
         result = gift_upload.replace_questions(module, text, path, user)
         db.session.commit()
         changes = result.changes
         flash(_summary(changes), "success")
         if result.dropped:
-            dropped = ", ".join(f"{ident} ({code})" for ident, code in result.dropped)
+            dropped = ", ".join(
+                f"{ident} ({LANGUAGE_NAMES.get(code, code)})" for ident, code in result.dropped
+            )
             message = _(
                 "These translations no longer matched and were dropped: %(list)s. "
                 "Upload the translation again.",
@@ -130,7 +141,29 @@ def _save_questions(module, form: QuestionsForm):
             _("Translation saved: %(count)s questions changed.", count=len(changes.revised)),
             "success",
         )
-    return redirect(url_for(".quiz", module_id=module.id))
+    # The form posted to #questions, which a redirect without a fragment would keep,
+    # leaving the result out of sight above; the messages are at the top of #content.
+    return redirect(url_for(".quiz", module_id=module.id, _anchor="content"))
+
+
+def _confirm_questions(module, plan, text: str, language: str):
+    """Ask before replacing the questions, listing what the new GIFT would change."""
+    language_name = LANGUAGE_NAMES.get(language, language)
+    return confirmation_page(
+        template="lms/authoring/confirm_questions.html",
+        title=_("Replace the questions of this quiz?"),
+        consequence=_(
+            "The questions in %(language)s become those of the GIFT you sent. Attempts "
+            "already made keep the version of each question they saw.",
+            language=language_name,
+        ),
+        button=_("Replace the questions"),
+        cancel_url=url_for(".quiz", module_id=module.id, _anchor="questions"),
+        fields={"part": "questions", "language": language, "text": text},
+        plan=plan,
+        module=module,
+        default_language_name=language_name,
+    )
 
 
 def _summary(changes) -> str:

@@ -8,7 +8,7 @@ from flask import abort, flash, redirect, render_template, url_for
 
 from ..capabilities import RUN_ALL_COURSES, RUN_COURSES, can
 from ..extensions import db
-from ..forms import ActionForm, action_confirmed
+from ..forms import ActionForm, ask_first
 from ..i18n import gettext as _
 from ..learn.services import active_modules
 from ..permissions import lms_user, require
@@ -79,11 +79,26 @@ def add_trainer(slug: str):
 @bp.post("/courses/<slug>/trainers/<int:user_id>/remove")
 @require(RUN_ALL_COURSES)
 def remove_trainer(slug: str, user_id: int):
-    """Stop a trainer running the course (admins only)."""
+    """Stop a trainer running the course (admins only); ask first."""
     course = load_course(slug)
-    if action_confirmed():
-        if not services.remove_trainer(course, user_id, lms_user()):
-            abort(404)
-        db.session.commit()
-        flash(_("The trainer no longer runs this course."), "success")
-    return redirect(url_for(".course", slug=slug))
+    trainer = next((user for user in services.trainers_of(course) if user.id == user_id), None)
+    if trainer is None:
+        abort(404)
+    back = url_for(".course", slug=slug)
+    asked = ask_first(
+        back,
+        title=_("Stop %(name)s running this course?", name=trainer.name),
+        consequence=_(
+            "%(name)s will no longer see this course's learners, attempts and answer key, "
+            "change its quizzes or mark its essays, unless an admin adds them again. "
+            "The learners' progress and certificates are kept.",
+            name=trainer.name,
+        ),
+        button=_("Remove the trainer"),
+    )
+    if asked:
+        return asked
+    services.remove_trainer(course, user_id, lms_user())
+    db.session.commit()
+    flash(_("The trainer no longer runs this course."), "success")
+    return redirect(back)

@@ -25,7 +25,8 @@ class CohortForm(FlaskForm):
     place = StringField(_l("Place"), validators=[Optional(), Length(max=200)])
     starts_on = DateField(_l("First day"), validators=[Optional()])
     ends_on = DateField(_l("Last day"), validators=[Optional()])
-    courses = CheckboxesField(_l("Courses"), coerce=int)
+    # The service checks the ids: it names the course a trainer may not attach.
+    courses = CheckboxesField(_l("Courses"), coerce=int, validate_choice=False)
 
 
 class MembersForm(FlaskForm):

@@ -1,7 +1,9 @@
 """Create cohorts, fill them with members and trainers, and report their progress.
 
 Functions flush but never commit: the view that calls them commits once. Adding
-members is all or nothing: one unknown e-mail address changes nothing.
+members is all or nothing: one unknown e-mail address changes nothing. Every
+learner of a cohort is enrolled in every course of it, whichever came first;
+taking a learner out of the cohort keeps their enrolments and progress.
 """
 
 import re
@@ -12,11 +14,11 @@ from sqlalchemy import delete, select, update
 
 from ..audit import record
 from ..auth.services import normalize_email
-from ..capabilities import MANAGE_COHORTS, can
+from ..capabilities import MANAGE_COHORTS, can, run_course_ids
 from ..database import insert_if_absent
 from ..extensions import db
 from ..i18n import lazy_gettext as _l
-from ..learn.services import active_modules
+from ..learn.services import active_modules, enrol_all
 from ..models import (
     Certificate,
     Cohort,
@@ -64,12 +66,18 @@ def save_cohort(
     ends_on: date | None,
     course_ids: list[int],
 ) -> Cohort:
-    """Create a cohort (``cohort`` None) or change one; refuse an end before the start."""
+    """Create a cohort (``cohort`` None) or change one, and enrol its learners in its courses.
+
+    Refuses an end before the start, and a course the actor does not run (a trainer
+    keeps the courses an admin attached, but attaches only their own). A trainer who
+    creates a cohort becomes its trainer.
+    """
     if starts_on and ends_on and ends_on < starts_on:
         raise CohortError("ends_on", _l("The last day cannot be before the first day."))
     courses = list(db.session.scalars(select(Course).where(Course.id.in_(course_ids))))
     if len(courses) != len(set(course_ids)):
         raise CohortError("courses", _l("Choose courses from the list."))
+    _check_attachable(cohort, actor, set(course_ids))
     created = cohort is None
     if created:
         cohort = Cohort()
@@ -78,8 +86,32 @@ def save_cohort(
     cohort.starts_on, cohort.ends_on = starts_on, ends_on
     cohort.courses = courses
     db.session.flush()
+    if created and not can(actor, MANAGE_COHORTS):
+        insert_if_absent(CohortMember, cohort_id=cohort.id, user_id=actor.id, trainer=True)
+        db.session.expire(cohort, ["members"])
+    enrol_all(learner_ids(cohort), [course.id for course in courses])
     record(actor, "cohort.create" if created else "cohort.update", cohort, name=cohort.name)
     return cohort
+
+
+def _check_attachable(cohort: Cohort | None, actor: User, course_ids: set[int]) -> None:
+    """Refuse a course ``actor`` would newly attach to ``cohort`` without running it."""
+    allowed = run_course_ids(actor)
+    if allowed is None:
+        return
+    attached = {course.id for course in cohort.courses} if cohort is not None else set()
+    if course_ids - attached - set(allowed):
+        raise CohortError(
+            "courses", _l("You can only attach courses you run. Ask an admin for the others.")
+        )
+
+
+def learner_ids(cohort: Cohort) -> list[int]:
+    """Return the ids of the cohort's learners (not its trainers), in one query."""
+    query = select(CohortMember.user_id).where(
+        CohortMember.cohort_id == cohort.id, CohortMember.trainer.is_(False)
+    )
+    return list(db.session.scalars(query))
 
 
 def parse_emails(text: str) -> list[str]:
@@ -120,6 +152,8 @@ def add_members(cohort: Cohort, text: str, actor: User, trainer: bool = False) -
         .where(CohortMember.cohort_id == cohort.id, CohortMember.user_id.in_([u.id for u in users]))
         .values(trainer=trainer)
     )
+    if not trainer:
+        enrol_all([user.id for user in users], [course.id for course in cohort.courses])
     action = "cohort.add_trainer" if trainer else "cohort.add_members"
     record(actor, action, cohort, users=[user.email for user in users])
     db.session.expire(cohort, ["members"])
@@ -127,7 +161,10 @@ def add_members(cohort: Cohort, text: str, actor: User, trainer: bool = False) -
 
 
 def remove_member(cohort: Cohort, user_id: int, actor: User) -> bool:
-    """Take a member or trainer out of the cohort; return whether there was one."""
+    """Take a member or trainer out of the cohort; return whether there was one.
+
+    Their enrolments in the cohort's courses stay, with their progress and certificates.
+    """
     result = db.session.execute(
         delete(CohortMember).where(
             CohortMember.cohort_id == cohort.id, CohortMember.user_id == user_id

@@ -1,12 +1,15 @@
-"""Cohort pages: admins create training events; their trainers follow and fill them."""
+"""Cohort pages: admins and trainers create training events; their trainers fill them.
+
+A trainer who creates a cohort becomes its trainer and attaches only courses they run.
+"""
 
 from flask import flash, redirect, render_template, url_for
 from wtforms import SelectChoice
 
-from ..capabilities import MANAGE_COHORTS, RUN_COURSES, can
+from ..capabilities import CREATE_COHORTS, MANAGE_COHORTS, RUN_COURSES, can, run_course_ids
 from ..curriculum.services import all_courses
 from ..extensions import db
-from ..forms import ActionForm, action_confirmed
+from ..forms import ActionForm, ask_first
 from ..i18n import gettext as _
 from ..locale import content_language
 from ..models import Cohort
@@ -25,9 +28,14 @@ def index():
 
 
 def _cohort_form(cohort: Cohort | None) -> CohortForm:
+    """Return the cohort form, offering the courses the user runs and those already chosen."""
     form = CohortForm(obj=cohort)
     language = content_language()
     courses = all_courses()
+    allowed = run_course_ids(lms_user())
+    if allowed is not None:
+        chosen = {course.id for course in cohort.courses} if cohort is not None else set()
+        courses = [c for c in courses if c.id in chosen or c.id in allowed]
     form.courses.choices = [SelectChoice(c.id, c.text(language).title) for c in courses]
     if cohort is not None and not form.is_submitted():
         form.courses.data = [course.id for course in cohort.courses]
@@ -56,9 +64,9 @@ def _save(form: CohortForm, cohort: Cohort | None):
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@require(MANAGE_COHORTS)
+@require(CREATE_COHORTS)
 def new():
-    """Create a cohort (admins)."""
+    """Create a cohort (admins, and trainers, who become its trainer)."""
     form = _cohort_form(None)
     if form.validate_on_submit() and (done := _save(form, None)):
         return done
@@ -67,10 +75,10 @@ def new():
 
 
 @bp.route("/<int:cohort_id>/edit", methods=["GET", "POST"])
-@require(MANAGE_COHORTS)
+@require(CREATE_COHORTS)
 def edit(cohort_id: int):
-    """Change a cohort's name, place, dates and courses (admins)."""
-    cohort = load_managed_cohort(cohort_id)
+    """Change a cohort's name, place, dates and courses (admins and its trainers)."""
+    cohort = load_cohort(cohort_id)
     form = _cohort_form(cohort)
     if form.validate_on_submit() and (done := _save(form, cohort)):
         return done
@@ -89,6 +97,7 @@ def _cohort_page(cohort, members_form=None, trainer_form=None, status=200):
             trainer_form=trainer_form or CohortTrainerForm(formdata=None),
             action_form=ActionForm(),
             may_manage=can(lms_user(), MANAGE_COHORTS),
+            may_edit=can(lms_user(), CREATE_COHORTS),
         ),
         status,
     )
@@ -138,11 +147,28 @@ def add_trainer(cohort_id: int):
 @bp.post("/<int:cohort_id>/members/<int:user_id>/remove")
 @require(RUN_COURSES)
 def remove_member(cohort_id: int, user_id: int):
-    """Take a learner (or, for admins, a trainer) out of the cohort."""
+    """Take a learner (or, for admins, a trainer) out of the cohort; ask first."""
     cohort = load_cohort(cohort_id)
-    load_removable_member(cohort, user_id)
-    if action_confirmed():
-        services.remove_member(cohort, user_id, lms_user())
-        db.session.commit()
-        flash(_("Removed from the cohort."), "success")
-    return redirect(url_for(".cohort", cohort_id=cohort.id))
+    row = load_removable_member(cohort, user_id)
+    back = url_for(".cohort", cohort_id=cohort.id)
+    name = row.user.name
+    if row.trainer:
+        consequence = _(
+            "%(name)s will no longer train this cohort: they cannot open its page or "
+            "add learners to it.",
+            name=name,
+        )
+    else:
+        consequence = _(
+            "%(name)s leaves this cohort's page. They stay enrolled in its courses: "
+            "their progress and certificates are kept.",
+            name=name,
+        )
+    title = _("Remove %(name)s from %(cohort)s?", name=name, cohort=cohort.name)
+    button = _("Remove from the cohort")
+    if asked := ask_first(back, title=title, consequence=consequence, button=button):
+        return asked
+    services.remove_member(cohort, user_id, lms_user())
+    db.session.commit()
+    flash(_("Removed from the cohort."), "success")
+    return redirect(back)

@@ -9,7 +9,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from ..certificates.services import issue_certificate
-from ..database import insert_if_absent, upsert
+from ..database import insert_all_absent, insert_if_absent, upsert
 from ..extensions import db
 from ..i18n import lazy_gettext as _l
 from ..models import Course, Enrolment, Module, ModuleProgress, Quiz, Role, User, utcnow
@@ -100,6 +100,15 @@ def enrol(user: User, course: Course) -> Enrolment:
         return existing
     insert_if_absent(Enrolment, user_id=user.id, course_id=course.id)
     return enrolment_for(user, course)
+
+
+def enrol_all(user_ids: list[int], course_ids: list[int]) -> None:
+    """Enrol every user of ``user_ids`` in every course of ``course_ids``, in one statement.
+
+    Those already enrolled keep their enrolment and its progress; nothing is ever unenrolled.
+    """
+    rows = [{"user_id": u, "course_id": c} for u in set(user_ids) for c in set(course_ids)]
+    insert_all_absent(Enrolment, rows)
 
 
 def progress_by_module(user: User, course: Course) -> dict[int, ModuleProgress]:

@@ -43,33 +43,59 @@ def _languages(source: QuizSource, default_language: str) -> dict[str, dict[str,
     }
 
 
-def save_questions(
-    quiz: Quiz, source: QuizSource, default_language: str, author=None, origin: str = "import"
-) -> QuestionChanges:
-    """Make ``quiz``'s questions those of ``source`` (all languages it has)."""
-    changes = QuestionChanges()
+def _data_by_ident(source: QuizSource, default_language: str) -> dict[str, dict]:
+    """Return the stored data of each of ``source``'s questions: its text in every language."""
     by_language = _languages(source, default_language)
-    existing = {question.ident: question for question in quiz.questions}
-    for position, gift in enumerate(source.questions, start=1):
-        data = {
+    return {
+        gift.ident: {
             language: texts[gift.ident].data
             for language, texts in by_language.items()
             if gift.ident in texts
         }
+        for gift in source.questions
+    }
+
+
+def _needs_revision(question: Question, gift: GiftQuestion, data: dict) -> bool:
+    """Tell whether storing ``data`` makes a new revision of ``question``."""
+    return question.data != data or question.qtype != gift.qtype or not question.active
+
+
+def compare_questions(quiz: Quiz, source: QuizSource, default_language: str) -> QuestionChanges:
+    """Return what :func:`save_questions` would change, writing nothing.
+
+    The GIFT upload shows it on its confirmation page; saving then reports the same.
+    """
+    changes = QuestionChanges()
+    data = _data_by_ident(source, default_language)
+    existing = {question.ident: question for question in quiz.questions}
+    for gift in source.questions:
+        question = existing.pop(gift.ident, None)
+        if question is None:
+            changes.added.append(gift.ident)
+        elif question.revision and _needs_revision(question, gift, data[gift.ident]):
+            changes.revised.append(gift.ident)
+    changes.retired = [question.ident for question in existing.values() if question.active]
+    return changes
+
+
+def save_questions(
+    quiz: Quiz, source: QuizSource, default_language: str, author=None, origin: str = "import"
+) -> QuestionChanges:
+    """Make ``quiz``'s questions those of ``source`` (all languages it has)."""
+    changes = compare_questions(quiz, source, default_language)
+    data = _data_by_ident(source, default_language)
+    existing = {question.ident: question for question in quiz.questions}
+    for position, gift in enumerate(source.questions, start=1):
         question = existing.pop(gift.ident, None)
         if question is None:
             question = Question(quiz=quiz, ident=gift.ident, qtype=gift.qtype, revision=0, data={})
             db.session.add(question)
-            changes.added.append(gift.ident)
         question.position = position
-        if question.data != data or question.qtype != gift.qtype or not question.active:
-            if question.revision:
-                changes.revised.append(gift.ident)
-            _revise(question, gift.qtype, data, author, origin)
+        if _needs_revision(question, gift, data[gift.ident]):
+            _revise(question, gift.qtype, data[gift.ident], author, origin)
     for question in existing.values():
-        if question.active:
-            question.active = False
-            changes.retired.append(question.ident)
+        question.active = False
     if changes.changed:
         quiz.revision += 1
     db.session.flush()

@@ -7,8 +7,9 @@ answer 403 to anyone else.
 from flask import abort, flash, redirect, render_template, request, url_for
 
 from ..capabilities import RUN_COURSES
+from ..certificates.services import earns_certificate
 from ..extensions import db
-from ..forms import ActionForm, action_confirmed, safe_next
+from ..forms import ActionForm, action_confirmed, confirmation_page, confirmed, safe_next
 from ..i18n import gettext as _
 from ..i18n import ngettext
 from ..learn.services import active_modules, course_progress, progress_by_module
@@ -160,15 +161,23 @@ def learner(slug: str, user_id: int):
 @bp.post("/courses/<slug>/learners/<int:user_id>/complete")
 @require(RUN_COURSES)
 def complete_for_learner(slug: str, user_id: int):
-    """Record one module (``module=<id>``) or every module left (``module=all``) as done."""
+    """Record one module (``module=<id>``) or every module left (``module=all``) as done.
+
+    The whole course completes it and issues the certificate, so that asks first.
+    """
     course = load_course(slug)
     user = load_enrolled_learner(course, user_id)
-    back = redirect(url_for(".learner", slug=slug, user_id=user_id))
+    back_url = url_for(".learner", slug=slug, user_id=user_id)
+    back = redirect(back_url)
     if not action_confirmed():
         return back
     left = completion.modules_left(user, course)
     choice = request.form.get("module", "")
     if choice == "all":
+        if not left:
+            return back
+        if not confirmed():
+            return _confirm_whole_course(course, user, left, back_url)
         modules = left
     else:
         modules = [module for module in left if str(module.id) == choice]
@@ -184,3 +193,31 @@ def complete_for_learner(slug: str, user_id: int):
     )
     flash(message, "success")
     return back
+
+
+def _confirm_whole_course(course, user, left, back_url):
+    """Ask before recording every module left, which completes the course and certifies."""
+    steps = ngettext(
+        "%(num)s module left is recorded as completed on your word, and the course is then "
+        "complete.",
+        "%(num)s modules left are recorded as completed on your word, and the course is then "
+        "complete.",
+        len(left),
+    )
+    if earns_certificate(user, course):
+        certificate = _(
+            "%(name)s is issued the course certificate at once. Only an admin can revoke "
+            "a certificate.",
+            name=user.name,
+        )
+        button = _("Record as completed and issue the certificate")
+    else:
+        certificate = _("This course issues no certificate.")
+        button = _("Record as completed")
+    return confirmation_page(
+        title=_("Record the whole course as completed for %(name)s?", name=user.name),
+        consequence=[steps, certificate],
+        button=button,
+        cancel_url=back_url,
+        fields={"module": "all"},
+    )

@@ -7,7 +7,15 @@ import pytest
 from lms.extensions import db
 from lms.models import AuditEvent, Organization, Role, User
 
-from ..helpers import PASSWORD, field_errors, field_value, login, post, register_form
+from ..helpers import (
+    PASSWORD,
+    asks_first,
+    field_errors,
+    field_value,
+    login,
+    post,
+    register_form,
+)
 
 ORGANIZATION_FORM = {
     "slug": "pu-erh-growers",
@@ -89,7 +97,14 @@ def test_admin_edits_an_spo(client, admin, make_org):
 def test_renewed_code_replaces_the_old_one(app, client, admin, make_org):
     """Give an SPO a new code; signing up with the old one fails, with the new one works."""
     spo = make_org(enrolment_code="K7QM-4TXA")
-    response = post(client, f"/admin/organizations/{spo.id}/code", page="/admin/organizations")
+    asked, response = asks_first(
+        client,
+        f"/admin/organizations/{spo.id}/code",
+        page="/admin/organizations",
+        state=lambda: db.session.get(Organization, spo.id).enrolment_code,
+    )
+    assert "The old code K7QM-4TXA stops working at once" in asked
+    assert "cannot sign up with it any more" in asked
     assert response.location == "/admin/organizations"
     db.session.refresh(spo)
     assert spo.enrolment_code != "K7QM-4TXA"

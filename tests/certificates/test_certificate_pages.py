@@ -12,7 +12,7 @@ from lms.learn.services import active_modules, enrol
 from lms.models import AuditEvent, Certificate, Role
 
 from ..certificate_helpers import certificate_count, finish_course, pdf_text
-from ..helpers import ROLES, login, post
+from ..helpers import ROLES, asks_first, login, post
 
 
 @pytest.fixture
@@ -283,7 +283,14 @@ def test_a_trainer_records_the_course_as_completed_and_the_certificate_follows(
     first = active_modules(imported_course)[0]
     post(client, page + "/complete", {"module": str(first.id)}, page=page)
     assert certificate_count() == 0
-    post(client, page + "/complete", {"module": "all"}, page=page)
+    asked, response = asks_first(
+        client, page + "/complete", {"module": "all"}, page=page, state=certificate_count
+    )
+    assert "Record the whole course as completed for Li Wei?" in asked
+    left = len(active_modules(imported_course)) - 1
+    assert f"{left} modules left are recorded as completed on your word" in asked
+    assert "Li Wei is issued the course certificate at once" in asked
+    assert response.location == page
     assert certificate_count() == 1
     assert db.session.scalar(db.select(Certificate)).user_id == learner.id
     actions = db.session.scalars(db.select(AuditEvent.action)).all()

@@ -6,10 +6,19 @@ import zipfile
 import pytest
 
 from lms.extensions import db
-from lms.models import AuditEvent, Cohort, CohortMember, Role
+from lms.models import (
+    AuditEvent,
+    Certificate,
+    Cohort,
+    CohortMember,
+    Course,
+    CourseText,
+    Enrolment,
+    Role,
+)
 
 from ..certificate_helpers import finish_course
-from ..helpers import ROLES, field_errors, login, post
+from ..helpers import ROLES, asks_first, field_errors, login, post
 
 
 @pytest.fixture
@@ -47,7 +56,7 @@ def test_who_opens_a_cohort(client, people, cohort, role):
     expected = 403 if role == "trainer" else expected
     assert client.get(f"/cohorts/{cohort.id}").status_code == expected
     new = client.get("/cohorts/new").status_code
-    assert new == {"anonymous": 302, "admin": 200}.get(role, 403)
+    assert new == {"anonymous": 302, "trainer": 200, "runner": 200, "admin": 200}.get(role, 403)
 
 
 def test_an_admin_creates_a_cohort_with_its_courses(client, people, imported_course):
@@ -141,12 +150,19 @@ def test_an_admin_downloads_a_cohorts_certificates(
 
 
 def test_removing_a_member(client, people, cohort):
-    """A trainer removes a learner; a trainer cannot remove a fellow trainer."""
+    """A trainer removes a learner, who stays enrolled; a trainer cannot remove a fellow trainer."""
     login(client, people["runner"])
     page = f"/cohorts/{cohort.id}"
+    assert (
+        "does not unenrol them: their progress and certificates are kept" in client.get(page).text
+    )
     learner = people["learner"]
-    post(client, f"{page}/members/{learner.id}/remove", page=page)
+    url = f"{page}/members/{learner.id}/remove"
+    asked, _ = asks_first(client, url, page=page, state=lambda: _member_ids(cohort))
+    assert "Remove Li Wei from Digital transformation training, Shanghai?" in asked
+    assert "They stay enrolled in its courses: their progress and certificates are kept." in asked
     assert learner.id not in _member_ids(cohort)
+    assert _enrolled(learner) == {"spo-principles"}
     runner = people["runner"]
     assert post(client, f"{page}/members/{runner.id}/remove", page=page).status_code == 403
 
@@ -157,3 +173,97 @@ def test_a_trainer_lists_only_their_cohorts(client, people, cohort, make_user):
     assert cohort.name not in client.get("/cohorts/").text
     login(client, people["admin"])
     assert cohort.name in client.get("/cohorts/").text
+
+
+def _enrolled(user) -> set[str]:
+    query = db.select(Course.slug).join(Enrolment).where(Enrolment.user_id == user.id)
+    return set(db.session.scalars(query))
+
+
+def _second_course() -> Course:
+    course = Course(slug="lca-basics", status="published", default_language="en", languages="en")
+    course.texts.append(CourseText(language="en", title="Life Cycle Assessment basics"))
+    db.session.add(course)
+    db.session.commit()
+    return course
+
+
+def test_a_new_member_is_enrolled_and_their_trainer_records_completion(
+    client, people, cohort, make_user
+):
+    """Adding a learner enrols them, so the trainer can record their paper completion."""
+    newcomer = make_user(email="paper@example.org", name="Zhang Min")
+    assert _enrolled(people["learner"]) == {"spo-principles"}
+    login(client, people["runner"])
+    page = f"/cohorts/{cohort.id}"
+    post(client, page + "/members", {"emails": "paper@example.org"}, page=page)
+    assert _enrolled(newcomer) == {"spo-principles"}
+    assert _enrolled(people["runner"]) == set()
+    learner_page = f"/manage/courses/spo-principles/learners/{newcomer.id}"
+    assert "Zhang Min" in client.get(learner_page).text
+    post(client, learner_page + "/complete", {"module": "all", "confirmed": "1"}, page=learner_page)
+    certificate = db.session.scalar(
+        db.select(Certificate).where(Certificate.user_id == newcomer.id)
+    )
+    assert certificate is not None
+    # Adding them again changes nothing: one enrolment, still completed.
+    post(client, page + "/members", {"emails": "paper@example.org"}, page=page)
+    count = (
+        db.select(db.func.count()).select_from(Enrolment).where(Enrolment.user_id == newcomer.id)
+    )
+    assert db.session.scalar(count) == 1
+
+
+def test_adding_a_course_enrols_the_members(client, people, cohort):
+    """An admin attaches a second course: every learner is enrolled, trainers are not."""
+    second = _second_course()
+    login(client, people["admin"])
+    edit = f"/cohorts/{cohort.id}/edit"
+    ids = [str(c.id) for c in db.session.scalars(db.select(Course))]
+    response = post(client, edit, {"name": cohort.name, "courses": ids}, page=edit)
+    assert response.status_code == 302
+    for role in ("learner", "coordinator"):
+        assert _enrolled(people[role]) == {"spo-principles", second.slug}
+    assert _enrolled(people["runner"]) == set()
+
+
+def test_a_trainer_creates_a_cohort_and_becomes_its_trainer(client, people, imported_course):
+    """The runner creates a cohort with their course; it is theirs to open and fill."""
+    login(client, people["runner"])
+    form = client.get("/cohorts/new").text
+    assert imported_course.text("en").title in form
+    data = {"name": "Menghai tea training", "courses": str(imported_course.id)}
+    response = post(client, "/cohorts/new", data, page="/cohorts/new")
+    assert response.status_code == 302
+    cohort = db.session.scalar(db.select(Cohort))
+    assert [(row.user_id, row.trainer) for row in cohort.members] == [(people["runner"].id, True)]
+    assert "Menghai tea training" in client.get("/cohorts/").text
+    assert client.get(f"/cohorts/{cohort.id}").status_code == 200
+
+
+def test_a_trainer_cannot_attach_a_course_they_do_not_run(client, people, cohort):
+    """Another course's id is refused with a clear message, and nothing changes."""
+    second = _second_course()
+    login(client, people["runner"])
+    assert "Life Cycle Assessment basics" not in client.get("/cohorts/new").text
+    data = {"name": "Sneaky", "courses": [str(second.id)]}
+    refused = post(client, "/cohorts/new", data, page="/cohorts/new")
+    message = "You can only attach courses you run. Ask an admin for the others."
+    assert refused.status_code == 400 and field_errors(refused.text, "courses") == [message]
+    assert db.session.scalar(db.select(db.func.count()).select_from(Cohort)) == 1
+    edit = f"/cohorts/{cohort.id}/edit"
+    ids = [str(cohort.courses[0].id), str(second.id)]
+    refused = post(client, edit, {"name": "Renamed", "courses": ids}, page=edit)
+    assert refused.status_code == 400 and field_errors(refused.text, "courses") == [message]
+    db.session.expire_all()
+    assert cohort.name != "Renamed" and [c.slug for c in cohort.courses] == ["spo-principles"]
+    assert _enrolled(people["learner"]) == {"spo-principles"}
+
+
+def test_a_learner_cannot_create_a_cohort(client, people):
+    """The form and its post are refused with 403, and no cohort is made."""
+    login(client, people["learner"])
+    assert client.get("/cohorts/new").status_code == 403
+    response = post(client, "/cohorts/new", {"name": "Mine"}, page="/")
+    assert response.status_code == 403
+    assert db.session.scalar(db.select(Cohort)) is None

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lms.content.course_cover import CoverFile, load_cover
 from lms.content.course_modules import (
     LANGUAGES,
     MAX_MODULE_BYTES,
@@ -59,6 +60,7 @@ COURSE_KEYS = (
     "certificate",
     "title",
     "summary",
+    "cover",
     "modules",
 )
 
@@ -80,6 +82,7 @@ class CourseSource:
     summaries: dict[str, str]
     modules: tuple[ModuleSource, ...]
     path: str = field(default="", compare=False)
+    cover: CoverFile | None = None  # cover: in course.yml, a picture in the course folder
 
 
 def load_course(folder: Path) -> CourseSource:
@@ -103,6 +106,7 @@ def load_course(folder: Path) -> CourseSource:
         default_language: "",
         **_localized(fields, "summary", default_language, languages, required=False),
     }
+    cover = load_cover(folder, fields, slug)
     stems = _module_stems(fields)
     # Without a usable module list every file would be "not listed"; skip that noise.
     modules: tuple[ModuleSource, ...] = ()
@@ -119,6 +123,7 @@ def load_course(folder: Path) -> CourseSource:
         summaries=summaries,
         modules=modules,
         path=str(folder),
+        cover=cover,
     )
     if errors:
         raise ContentInvalid(errors)

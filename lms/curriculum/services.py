@@ -23,6 +23,7 @@ from ..learn.services import course_by_slug
 from ..models import Course, CourseText, Module, ModuleRevision
 from ..models import ModuleText as ModuleTextRow
 from ..quiz.questions import quiz_settings, quiz_to_source, save_quiz
+from .covers import stored_cover, sync_cover
 
 
 @dataclass
@@ -71,6 +72,7 @@ def import_courses(
         )
         changed |= _sync_course_texts(course, source)
         db.session.flush()
+        changed |= sync_cover(course, source.cover)
         changed |= _sync_modules(course, source, author, report, quizzes)
         if created:
             report.created.append(source.slug)
@@ -232,6 +234,7 @@ def course_to_source(course: Course) -> CourseSource:
             if text.summary or text.language == course.default_language
         },
         modules=modules,
+        cover=stored_cover(course),
     )
 
 

@@ -13,6 +13,7 @@ from .course import (
     ModuleRevision,
     ModuleText,
 )
+from .cover import CourseCover
 from .organization import Organization, new_enrolment_code
 from .progress import Enrolment, ModuleProgress
 from .quiz import (
@@ -34,6 +35,7 @@ __all__ = [
     "Cohort",
     "CohortMember",
     "Course",
+    "CourseCover",
     "CourseText",
     "CourseTrainer",
     "LAYOUTS",

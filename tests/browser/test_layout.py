@@ -16,6 +16,8 @@ DESKTOP = {"width": 1280, "height": 800}
 SCREENS = {"phone": PHONE, "desktop": DESKTOP}
 LANGUAGES = {"en": "en", "zh": "zh_Hans"}
 
+# docs/screenshots/ holds these two, copied from test-artifacts/readme-*.png.
+README_PICTURES = {"catalogue-en-phone", "module-en-desktop"}
 # Cells whose content sticks out of them (a table squeezed below its content's width),
 # leaving out the column headings a phone hides, which are one pixel wide on purpose.
 SQUEEZED_CELLS = """() => [...document.querySelectorAll('td, th')]
@@ -64,6 +66,8 @@ def check(page, url: str, name: str) -> None:
     assert page.evaluate(SQUEEZED_CELLS) == [], f"{name} has cells narrower than their content"
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"layout-{name}.png"), full_page=True)
+    if name in README_PICTURES:  # the first screenful, small enough for the README
+        page.screenshot(path=str(ARTIFACTS / f"readme-{name}.png"))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

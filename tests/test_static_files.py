@@ -89,3 +89,17 @@ def test_a_changed_file_gets_a_new_url(tmp_path):
     content = (folder / "site.css").read_bytes()
     assert gzip.decompress((cache / f"{name}.gz").read_bytes()) == content
     assert not list(tmp_path.glob(".static-*")), "the scratch folder is left behind"
+
+
+def test_pages_name_their_favicon_by_its_fingerprint(client):
+    """Link the academy's SVG icon through the same fingerprinted, year-long URLs."""
+    found = re.search(
+        r'<link rel="icon" type="image/svg\+xml" href="([^"]+)">', client.get("/").text
+    )
+    assert found, "the page links no favicon"
+    icon = (STATIC_FOLDER / "favicon.svg").read_bytes()
+    assert found.group(1) == f"/static/favicon.{hashlib.sha256(icon).hexdigest()[:12]}.svg"
+    with client.get(found.group(1)) as response:
+        assert response.status_code == 200 and response.mimetype == "image/svg+xml"
+        assert response.headers["Cache-Control"] == YEAR_IMMUTABLE
+        assert response.data == icon

@@ -47,6 +47,8 @@ def course_yml(course: CourseSource) -> str:
     # Loading fills in an empty default-language summary; leave it implicit.
     if course.summaries != {course.default_language: ""}:
         data["summary"] = dict(course.summaries)
+    if course.cover is not None:
+        data["cover"] = course.cover.filename
     data["modules"] = [module.stem for module in course.modules]
     return _yaml(data)
 
@@ -68,13 +70,17 @@ def module_file(module: ModuleSource, language: str, default_language: str) -> s
 
 
 def dump_course(course: CourseSource, folder: Path) -> list[Path]:
-    """Write ``course.yml`` and every module file into ``folder``; return their paths.
+    """Write ``course.yml``, the cover and every module file into ``folder``; return their paths.
 
     Existing files of the same names are overwritten; other files are left
     alone, so export into an empty folder.
     """
     folder.mkdir(parents=True, exist_ok=True)
     written = [_write(folder / "course.yml", course_yml(course))]
+    if course.cover is not None:
+        cover = folder / course.cover.filename
+        cover.write_bytes(course.cover.data)
+        written.append(cover)
     for module in course.modules:
         for language in course.languages:
             name = module_filename(module.stem, language, course.default_language)

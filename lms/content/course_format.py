@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lms.content.course_cover import CoverFile, load_cover
 from lms.content.course_modules import (
     LANGUAGES,
     MAX_MODULE_BYTES,
@@ -61,6 +62,7 @@ COURSE_KEYS = (
     "order",
     "title",
     "summary",
+    "cover",
     "modules",
 )
 
@@ -83,6 +85,7 @@ class CourseSource:
     modules: tuple[ModuleSource, ...]
     order: int | None = None  # where the course stands in the catalogue; None: after the rest
     path: str = field(default="", compare=False)
+    cover: CoverFile | None = None  # cover: in course.yml, a picture in the course folder
 
 
 def load_course(folder: Path) -> CourseSource:
@@ -107,6 +110,7 @@ def load_course(folder: Path) -> CourseSource:
         default_language: "",
         **_localized(fields, "summary", default_language, languages, required=False),
     }
+    cover = load_cover(folder, fields, slug)
     stems = _module_stems(fields)
     # Without a usable module list every file would be "not listed"; skip that noise.
     modules: tuple[ModuleSource, ...] = ()
@@ -124,6 +128,7 @@ def load_course(folder: Path) -> CourseSource:
         modules=modules,
         order=order,
         path=str(folder),
+        cover=cover,
     )
     if errors:
         raise ContentInvalid(errors)

@@ -73,7 +73,8 @@ def _allow_attribute(tag: str, name: str, value: str) -> bool:
 
 
 class _FinishingFilter(Filter):
-    """Trim class lists and add ``rel="noopener noreferrer"`` to external links."""
+    """Trim class lists, add ``rel="noopener noreferrer"`` to external links, and let the
+    keyboard reach tables: the stylesheet lets a wide one scroll in its own box."""
 
     def __iter__(self):
         """Yield the sanitized token stream with the finishing touches applied."""
@@ -86,6 +87,8 @@ class _FinishingFilter(Filter):
                 href = attrs.get((None, "href"), "")
                 if token["name"] == "a" and _EXTERNAL.match(href):
                     attrs[(None, "rel")] = "noopener noreferrer"
+                if token["name"] == "table":
+                    attrs[(None, "tabindex")] = "0"
             yield token
 
 

@@ -23,6 +23,7 @@ from ..models import Course, CourseText, Module, ModuleRevision, course_order
 from ..models import ModuleText as ModuleTextRow
 from ..quiz.questions import quiz_settings, quiz_to_source, save_quiz
 from ..search.services import refresh_index
+from .covers import stored_cover, sync_cover
 from .report import ImportReport
 
 
@@ -58,6 +59,7 @@ def import_courses(
         )
         changed |= _sync_course_texts(course, source)
         db.session.flush()
+        changed |= sync_cover(course, source.cover)
         changed |= _sync_modules(course, source, author, report, quizzes)
         if created:
             report.created.append(source.slug)
@@ -225,6 +227,7 @@ def course_to_source(course: Course) -> CourseSource:
         },
         modules=modules,
         order=course.position,
+        cover=stored_cover(course),
     )
 
 

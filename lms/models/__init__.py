@@ -14,6 +14,7 @@ from .course import (
     ModuleText,
     course_order,
 )
+from .cover import CourseCover
 from .organization import Organization, new_enrolment_code
 from .progress import Enrolment, ModuleProgress
 from .quiz import (
@@ -36,6 +37,7 @@ __all__ = [
     "Cohort",
     "CohortMember",
     "Course",
+    "CourseCover",
     "CourseText",
     "CourseTrainer",
     "LAYOUTS",

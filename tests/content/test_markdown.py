@@ -123,6 +123,13 @@ def test_table_renders_with_align_attributes_not_styles() -> None:
     assert ("td", {"align": "right"}) in tags
 
 
+def test_a_table_is_reachable_by_keyboard_whatever_the_author_wrote() -> None:
+    """A wide table scrolls in its own box, so the keyboard must reach it (tabindex 0)."""
+    assert ("table", {"tabindex": "0"}) in elements(render_markdown("| a |\n|--|\n| 1 |\n"))
+    raw = render_markdown('<table tabindex="5" onfocus="x()"><tr><td>1</td></tr></table>')
+    assert ("table", {"tabindex": "0"}) in elements(raw)
+
+
 def test_fenced_code_keeps_language_class() -> None:
     html = render_markdown("```python\nprint('<hi>')\n```\n")
     assert ("code", {"class": "language-python"}) in elements(html)

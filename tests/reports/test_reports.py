@@ -22,12 +22,18 @@ def member_percents(page: str) -> dict[str, list[int]]:
     }
 
 
+# A cell of the one table pattern (lms/_macros.html): labelled for phones, its value in a box.
+CELL = r'<td data-label="[^"]*"><span class="cell">'
+NUMBER = r'<td data-label="[^"]*" class="num"><span class="cell">'
+END = r"</span></td>"
+
+
 def overview_rows(page: str) -> dict[str, tuple[int, int, int, int]]:
     """Return the overview's rows: SPO name → members, enrolments, completed, rate."""
     rows = re.findall(
-        r"<td><a [^>]*>([^<]+)</a></td>\s*"
-        r'<td class="num">(\d+)</td>\s*<td class="num">(\d+)</td>\s*'
-        r'<td class="num">(\d+)</td>\s*<td class="num">(\d+)%</td>',
+        rf"{CELL}<a [^>]*>([^<]+)</a>{END}\s*"
+        rf"{NUMBER}(\d+){END}\s*{NUMBER}(\d+){END}\s*"
+        rf"{NUMBER}(\d+){END}\s*{NUMBER}(\d+)%{END}",
         page,
     )
     return {name: tuple(int(n) for n in numbers) for name, *numbers in rows}

@@ -12,6 +12,13 @@ from ..helpers import ARTIFACTS
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 800}
+# Cells whose content sticks out of them (a table squeezed below its content's width),
+# leaving out the column headings a phone hides, which are one pixel wide on purpose.
+SQUEEZED_CELLS = """() => [...document.querySelectorAll('td, th')]
+  .filter(cell => cell.getClientRects().length && !(cell.closest('thead')?.offsetWidth <= 1))
+  .filter(cell => cell.scrollWidth > cell.clientWidth + 1)
+  .map(cell => cell.textContent.trim().slice(0, 40))"""
 # Without these Chromium tries to reach Google's hosts, which this network refuses.
 CHROMIUM_ARGS = [
     "--no-sandbox",

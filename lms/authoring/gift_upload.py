@@ -124,9 +124,8 @@ def plan_questions(module: Module, text: str, path: str) -> UploadPlan:
     return UploadPlan(source, changes, dropped, titles)
 
 
-def replace_questions(module: Module, text: str, path: str, actor: User) -> UploadResult:
-    """Make the module's quiz questions those of ``text`` (creating the quiz if need be)."""
-    plan = plan_questions(module, text, path)
+def replace_questions(module: Module, plan: UploadPlan, actor: User) -> UploadResult:
+    """Carry out ``plan`` (from :func:`plan_questions`), creating the quiz if need be."""
     quiz = module.quiz
     default_language = module.course.default_language
     if quiz is None:

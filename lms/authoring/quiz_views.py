@@ -116,7 +116,7 @@ def _save_questions(module, form: QuestionsForm):
         plan = gift_upload.plan_questions(module, text, path)
         if module.quiz is not None and module.quiz.active_questions and not confirmed():
             return _confirm_questions(module, plan, text, language)
-        result = gift_upload.replace_questions(module, text, path, user)
+        result = gift_upload.replace_questions(module, plan, user)
         db.session.commit()
         changes = result.changes
         flash(_summary(changes), "success")

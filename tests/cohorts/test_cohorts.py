@@ -239,6 +239,13 @@ def test_a_trainer_creates_a_cohort_and_becomes_its_trainer(client, people, impo
     assert [(row.user_id, row.trainer) for row in cohort.members] == [(people["runner"].id, True)]
     assert "Menghai tea training" in client.get("/cohorts/").text
     assert client.get(f"/cohorts/{cohort.id}").status_code == 200
+    edit = f"/cohorts/{cohort.id}/edit"
+    renamed = post(client, edit, {"name": "Menghai tea training, day 2"}, page=edit)
+    assert renamed.status_code == 302
+    login(client, people["trainer"])  # another trainer: not theirs
+    assert client.get(edit).status_code == 403
+    db.session.expire_all()
+    assert cohort.name == "Menghai tea training, day 2" and cohort.courses == []
 
 
 def test_a_trainer_cannot_attach_a_course_they_do_not_run(client, people, cohort):

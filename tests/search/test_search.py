@@ -250,9 +250,10 @@ def test_the_catalogue_and_the_header_offer_search(client, app):
     imported(course(modules=[HIVES]))
     page = client.get("/").text
     assert 'action="/search"' in page and 'name="q"' in page
-    assert '<a href="/search">Search</a>' in page
+    header = page.split("</header>")[0]
+    assert 'href="/search"' in header and '<span class="sr-only">Search</span>' in header
     chinese = client.get("/", headers=CHINESE).text
-    assert "搜索课程和单元" in chinese and '<a href="/search">搜索</a>' in chinese
+    assert "搜索课程和单元" in chinese and '<span class="sr-only">搜索</span>' in chinese
 
 
 @pytest.mark.parametrize(

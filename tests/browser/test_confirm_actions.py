@@ -81,6 +81,8 @@ def test_new_enrolment_code_asks_first(screen, people):
         words(screen, f"New enrolment code: {renewed}", f"新的注册码：{renewed}")
     )
     expect(row.locator("code")).to_have_text(renewed)
+    # Read out to members over the phone, the code must not break at its hyphen.
+    assert row.locator("code").evaluate("code => code.getClientRects().length") == 1
     screenshot(screen, "confirmed-new-code")
 
 

@@ -1,14 +1,21 @@
-"""Serve the app on a local port and drive it from headless Chromium on a phone screen."""
+"""Serve the app on a local port and drive it from headless Chromium, on a phone or a desktop.
+
+``phone`` is a 360-pixel-wide page in English. ``screen`` is parametrized: a phone
+reading Chinese, then a 1280-pixel desktop reading English, so a test that takes it
+checks both widths and both languages in two runs; a module that defines a
+``javascript`` fixture returning False runs it with JavaScript off.
+"""
 
 import shutil
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
-from ..helpers import ARTIFACTS
+from ..helpers import ARTIFACTS, PASSWORD
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PHONE = {"width": 360, "height": 740}
@@ -53,16 +60,80 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def phone(browser, live_server):
-    """Open a page on a 360-pixel-wide phone screen; record every request it makes."""
-    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True)
+@dataclass(frozen=True)
+class Screen:
+    """A screen a test looks through: its width and the language its reader asks for."""
+
+    name: str  # "phone" or "desktop", for test ids and screenshot names
+    viewport: dict
+    language: str  # the UI locale the browser's Accept-Language picks
+
+    @property
+    def mobile(self) -> bool:
+        """Tell whether this is a phone (a touch screen at twice the pixels)."""
+        return self.viewport["width"] < 800
+
+
+PHONE_ENGLISH = Screen("phone", PHONE, "en")
+SCREENS = [Screen("phone", PHONE, "zh_Hans"), Screen("desktop", DESKTOP, "en")]
+ACCEPT_LANGUAGE = {"en": "en-GB", "zh_Hans": "zh-CN"}
+
+
+def open_page(browser, base_url: str, screen: Screen = PHONE_ENGLISH, **options):
+    """Open a page on ``screen`` in a new browser context; record every request it makes.
+
+    The page carries ``base_url`` and ``language``; ``options`` go to
+    ``browser.new_context`` (``java_script_enabled=False``, for one). Close it with
+    ``page.context.close()``.
+    """
+    scale = {"device_scale_factor": 2, "is_mobile": True} if screen.mobile else {}
+    context = browser.new_context(
+        viewport=screen.viewport, locale=ACCEPT_LANGUAGE[screen.language], **scale, **options
+    )
     page = context.new_page()
     page.requests = []
     page.on("request", lambda request: page.requests.append(request.url))
-    page.base_url = live_server
+    page.base_url = base_url
+    page.language = screen.language
+    return page
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    """Open a page on a 360-pixel-wide phone screen, in English."""
+    page = open_page(browser, live_server)
     yield page
-    context.close()
+    page.context.close()
+
+
+@pytest.fixture
+def javascript() -> bool:
+    """Run ``screen`` pages with JavaScript on; a module overrides this to turn it off."""
+    return True
+
+
+@pytest.fixture(params=SCREENS, ids=lambda screen: f"{screen.name}-{screen.language}")
+def screen(request, browser, live_server, javascript, backend):
+    """Open a page on a phone in Chinese, then (second run) on a desktop in English."""
+    page = open_page(browser, live_server, request.param, java_script_enabled=javascript)
+    # Screenshot names tell the runs apart: screen, language and database.
+    page.screen = f"{request.param.name}-{request.param.language}-{backend}"
+    yield page
+    page.context.close()
+
+
+def log_in(page, user, password: str = PASSWORD) -> None:
+    """Log ``user`` in through the login form, and wait until it has left the form."""
+    page.goto(f"{page.base_url}/login")
+    page.fill("#email", user.email)
+    page.fill("#password", password)
+    page.click("form.card button[type=submit]")
+    page.wait_for_url(lambda url: not url.endswith("/login"))
+
+
+def words(page, english: str, chinese: str) -> str:
+    """Return what the page's reader sees: ``english``, or ``chinese`` on a Chinese page."""
+    return chinese if page.language == "zh_Hans" else english
 
 
 def no_horizontal_scroll(page) -> bool:
@@ -76,6 +147,11 @@ def no_horizontal_scroll(page) -> bool:
 
 
 def screenshot(page, name: str) -> None:
-    """Keep a full-page picture under test-artifacts/ for people to look at."""
+    """Keep a full-page picture under test-artifacts/ for people to look at.
+
+    A ``screen`` page's name gets its screen and language, so both runs are kept.
+    """
     ARTIFACTS.mkdir(exist_ok=True)
+    if getattr(page, "screen", None):
+        name = f"{name}-{page.screen}"
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)

@@ -9,18 +9,10 @@ from lms.extensions import db
 from lms.models import Certificate
 
 from ..certificate_helpers import pdf_image, pdf_text, qr_codes
-from ..conftest import PASSWORD
-from .conftest import PHONE, no_horizontal_scroll, screenshot
+from .conftest import PHONE, log_in, no_horizontal_scroll, screenshot
 
 COURSE_TITLE = "SPO principles and the Fairtrade standard"
 COURSE_TITLE_ZH = "小农组织原则与公平贸易标准"
-
-
-def _log_in(page, user) -> None:
-    page.goto(f"{page.base_url}/login")
-    page.fill("#email", user.email)
-    page.fill("#password", PASSWORD)
-    page.click("form.card button[type=submit]")
 
 
 def _outside(requests: list[str], base: str) -> list[str]:
@@ -34,7 +26,7 @@ def test_a_learner_finishes_the_course_downloads_the_certificate_and_it_verifies
     spo = make_org("menghai-tea", name="Menghai Tea Cooperative", name_zh="勐海茶叶合作社")
     learner = make_user(organization=spo, name="王小明", email="xiaoming@example.org")
     base = phone.base_url
-    _log_in(phone, learner)
+    log_in(phone, learner)
     assert phone.url == f"{base}/dashboard"
 
     phone.goto(f"{base}/courses/spo-principles")

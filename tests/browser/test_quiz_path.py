@@ -8,17 +8,9 @@ from lms.extensions import db
 from lms.learn.services import enrol
 from lms.models import QuizAttempt
 
-from ..conftest import PASSWORD
-from .conftest import PHONE, no_horizontal_scroll, screenshot
+from .conftest import PHONE, log_in, no_horizontal_scroll, screenshot
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-
-
-def _log_in(page, user) -> None:
-    page.goto(f"{page.base_url}/login")
-    page.fill("#email", user.email)
-    page.fill("#password", PASSWORD)
-    page.click("form.card button[type=submit]")
 
 
 def _answer(page) -> None:
@@ -59,7 +51,7 @@ def test_a_learner_takes_every_question_type_leaves_and_resumes(
     page.base_url = live_server
     requests = []
     page.on("request", lambda request: requests.append(request.url))
-    _log_in(page, learner)
+    log_in(page, learner)
     page.goto(module)
     page.click(".quiz-card a.button")
     page.click("form[action$='/quiz/start'] button")
@@ -76,7 +68,7 @@ def test_a_learner_takes_every_question_type_leaves_and_resumes(
     page = context.new_page()
     page.on("request", lambda request: requests.append(request.url))
     page.base_url = live_server
-    _log_in(page, learner)
+    log_in(page, learner)
     page.goto(module)
     page.click(".quiz-card a.button")
     page.click("form[action$='/quiz/start'] button")  # "continue", not a new attempt
@@ -107,7 +99,7 @@ def _open_quiz(browser, live_server, learner):
     context = browser.new_context(viewport=PHONE, is_mobile=True)
     page = context.new_page()
     page.base_url = live_server
-    _log_in(page, learner)
+    log_in(page, learner)
     page.goto(f"{live_server}/courses/spo-principles/modules/what-is-an-spo")
     page.click(".quiz-card a.button")
     page.click("form[action$='/quiz/start'] button")

@@ -163,7 +163,8 @@ def learner(slug: str, user_id: int):
 def complete_for_learner(slug: str, user_id: int):
     """Record one module (``module=<id>``) or every module left (``module=all``) as done.
 
-    The whole course completes it and issues the certificate, so that asks first.
+    Whatever completes the course (the whole course, or its last module left) issues the
+    certificate, so that asks first.
     """
     course = load_course(slug)
     user = load_enrolled_learner(course, user_id)
@@ -183,6 +184,8 @@ def complete_for_learner(slug: str, user_id: int):
         modules = [module for module in left if str(module.id) == choice]
         if not modules:
             abort(400)
+        if modules == left and not confirmed():
+            return _confirm_whole_course(course, user, left, back_url, choice)
     completion.complete_for(user, modules, lms_user(), issuer_name())
     db.session.commit()
     message = ngettext(
@@ -195,8 +198,11 @@ def complete_for_learner(slug: str, user_id: int):
     return back
 
 
-def _confirm_whole_course(course, user, left, back_url):
-    """Ask before recording every module left, which completes the course and certifies."""
+def _confirm_whole_course(course, user, left, back_url, choice="all"):
+    """Ask before recording the modules left, which completes the course and certifies.
+
+    ``choice`` is what the button posted: ``all``, or the id of the last module left.
+    """
     steps = ngettext(
         "%(num)s module left is recorded as completed on your word, and the course is then "
         "complete.",
@@ -214,10 +220,14 @@ def _confirm_whole_course(course, user, left, back_url):
     else:
         certificate = _("This course issues no certificate.")
         button = _("Record as completed")
+    if choice == "all":
+        title = _("Record the whole course as completed for %(name)s?", name=user.name)
+    else:
+        title = _("Record the last module left as completed for %(name)s?", name=user.name)
     return confirmation_page(
-        title=_("Record the whole course as completed for %(name)s?", name=user.name),
+        title=title,
         consequence=[steps, certificate],
         button=button,
         cancel_url=back_url,
-        fields={"module": "all"},
+        fields={"module": choice},
     )

@@ -297,6 +297,30 @@ def test_a_trainer_records_the_course_as_completed_and_the_certificate_follows(
     assert actions.count("module.complete_for_learner") == len(active_modules(imported_course))
 
 
+def test_recording_the_last_module_left_asks_first_as_it_completes_the_course(
+    client, people, imported_course
+):
+    """One module at a time asks nothing, until the one that completes and certifies."""
+    learner = people["learner"]
+    enrol(learner, imported_course)
+    db.session.commit()
+    login(client, people["runner"])
+    page = f"/manage/courses/spo-principles/learners/{learner.id}"
+    *first, last = active_modules(imported_course)
+    for module in first:
+        done = post(client, page + "/complete", {"module": str(module.id)}, page=page)
+        assert done.status_code == 302 and done.location == page
+    assert certificate_count() == 0
+    asked, response = asks_first(
+        client, page + "/complete", {"module": str(last.id)}, page=page, state=certificate_count
+    )
+    assert "Record the last module left as completed for Li Wei?" in asked
+    assert "1 module left is recorded as completed on your word" in asked
+    assert "Li Wei is issued the course certificate at once" in asked
+    assert response.location == page
+    assert certificate_count() == 1
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_only_trainers_of_the_course_record_completion(client, people, imported_course, role):
     """Trainers who do not run the course, coordinators and learners change nothing."""

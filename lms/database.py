@@ -17,9 +17,7 @@ def insert_if_absent(model, **values) -> None:
     One atomic statement (``INSERT ... ON CONFLICT DO NOTHING``), so two tabs or two
     workers doing the same thing at once leave exactly one row and no error.
     """
-    dialect = db.session.get_bind().dialect.name
-    statement = _INSERTS[dialect](model).values(**values).on_conflict_do_nothing()
-    db.session.execute(statement)
+    insert_all_absent(model, [values])
 
 
 def insert_all_absent(model, rows: list[dict]) -> None:

@@ -19,6 +19,9 @@ DEFAULTS = {
     "LMS_CERTIFICATE_FONT": None,
     # The credential signing key; None: lms-signing-key.pem in the instance folder.
     "LMS_SIGNING_KEY_FILE": None,
+    # Where a mobile number written without its country code is read, when the person's
+    # SPO names no country (ISO 3166 two-letter code).
+    "LMS_DEFAULT_REGION": "CN",
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_HEADERS_ENABLED": False,
     # Learners leave pages open on their phones for hours; a token lives as long as the session.
@@ -44,6 +47,7 @@ FROM_ENVIRONMENT = (
     "LMS_CERTIFICATE_ISSUER_ZH",
     "LMS_CERTIFICATE_FONT",
     "LMS_SIGNING_KEY_FILE",
+    "LMS_DEFAULT_REGION",
 )
 
 

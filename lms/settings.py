@@ -30,3 +30,8 @@ def signing_key_path() -> Path:
     """Return where this academy keeps its credential signing key."""
     configured = current_app.config.get("LMS_SIGNING_KEY_FILE")
     return Path(configured or os.path.join(current_app.instance_path, "lms-signing-key.pem"))
+
+
+def default_region() -> str:
+    """Return the region a national mobile number is read in when no SPO names one."""
+    return current_app.config["LMS_DEFAULT_REGION"].upper()

@@ -209,7 +209,7 @@ def post(client, path, data=None, page="/", **kwargs):
 
 def login(client, user, password=PASSWORD):
     """Log ``user`` in through the real login form."""
-    response = post(client, "/login", {"email": user.email, "password": password}, page="/login")
+    response = post(client, "/login", {"login": user.email, "password": password}, page="/login")
     assert response.status_code == 302, response.get_data(as_text=True)
     return response
 

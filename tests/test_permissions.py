@@ -81,7 +81,7 @@ def test_anonymous_visitor_comes_back_after_login(client, make_user):
     response = post(
         client,
         response.location,
-        {"email": admin.email, "password": PASSWORD},
+        {"login": admin.email, "password": PASSWORD},
         page="/login",
     )
     assert response.location == "/admin/users?organization=1"

@@ -36,8 +36,8 @@ def cohort(people, imported_course, make_user):
         ends_on=None,
         course_ids=[imported_course.id],
     )
-    add_members(event, people["runner"].email, admin, trainer=True)
-    add_members(event, f"{people['learner'].email}\n{people['coordinator'].email}", admin)
+    add_members(event, people["runner"].email, admin, ["CN"], trainer=True)
+    add_members(event, f"{people['learner'].email}\n{people['coordinator'].email}", admin, ["CN"])
     db.session.commit()
     return event
 

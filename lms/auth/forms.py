@@ -2,7 +2,7 @@
 
 from email_validator import EmailNotValidError, validate_email
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, SelectChoice, SelectField, StringField
+from wtforms import EmailField, PasswordField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from ..i18n import LOCALE_NAMES
@@ -115,3 +115,9 @@ class PasswordChangeForm(NewPasswordForm):
     """A new password, confirmed, and the current one as proof."""
 
     current = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=128)])
+
+
+class ForgotPasswordForm(FlaskForm):
+    """The e-mail address of an account whose owner forgot the password."""
+
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Length(max=254)])

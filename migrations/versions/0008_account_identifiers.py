@@ -41,9 +41,22 @@ def upgrade():
             batch_op.create_check_constraint("has_identifier", HAS_IDENTIFIER)
         with op.batch_alter_table("lms_user", schema=None) as batch_op:
             batch_op.alter_column("must_change_password", server_default=None)
+    # Certificates issued so far named their learner by e-mail (the default stays, so that
+    # SQLite need not rebuild the table).
+    with op.batch_alter_table("lms_certificate", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column(
+                "identity_type",
+                sa.String(length=30),
+                nullable=False,
+                server_default="emailAddress",
+            )
+        )
 
 
 def downgrade():
+    with op.batch_alter_table("lms_certificate", schema=None) as batch_op:
+        batch_op.drop_column("identity_type")
     with _foreign_keys_paused(), op.batch_alter_table("lms_user", schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f("ck_lms_user_has_identifier"), type_="check")
         batch_op.drop_constraint(batch_op.f("uq_lms_user_username"), type_="unique")

@@ -103,3 +103,114 @@ def test_question_ids_are_unique_across_the_curriculum():
     """Reports match questions by id, so no two quizzes share one."""
     idents = [q.ident for quiz in CURRICULUM.quizzes.values() for q in quiz.questions]
     assert len(idents) == len(set(idents))
+
+
+# The Life Cycle Assessment course's figures, as a reviewer checks them (issue 15).
+
+LCA = "life-cycle-assessment"
+OLD_GRID_FACTOR = re.compile(r"0[.,]57(?!\d)")
+
+
+def lca_module(stem: str, language: str) -> str:
+    """Return the body of one module of the LCA course in one language."""
+    course = COURSES_BY_SLUG[LCA]
+    module = next(module for module in course.modules if module.stem.startswith(stem))
+    return module.texts[language].body_markdown
+
+
+def sections(body: str, heading: str) -> list[str]:
+    """Return the sections of ``body`` whose ``## `` heading starts with ``heading``."""
+    parts = re.split(r"(?m)^(?=## )", body)
+    return [part for part in parts if part.startswith("## " + heading)]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_lca_no_longer_teaches_the_old_national_grid_factor(language):
+    """The 0.57 kg CO2 per kWh of an old carbon-market value is gone from modules and quizzes."""
+    course = COURSES_BY_SLUG[LCA]
+    for module in course.modules:
+        assert not OLD_GRID_FACTOR.search(module.texts[language].body_markdown), module.stem
+    quizzes = [
+        path
+        for path in Path(QUIZZES).glob(f"{LCA}-*.gift")
+        if path.name.endswith(".zh.gift") == (language == "zh")
+    ]
+    assert quizzes
+    for path in quizzes:
+        assert not OLD_GRID_FACTOR.search(path.read_text(encoding="utf-8")), path.name
+
+
+RICE = {
+    "en": (
+        r"Growing the 1,000 kg of paddy causes ([\d,]+) kg CO2e "
+        r"\((\d\.\d+) kg CO2e per kg of paddy",
+        r"([\d,]+) ÷ ([\d,]+) = \*\*(\d\.\d+) kg CO2e per kg of paddy\*\*",
+        "fertilizer",
+    ),
+    "zh": (
+        r"种植这 1,000 公斤稻谷排放 ([\d,]+) kg CO2e（每公斤稻谷 (\d\.\d+) kg CO2e",
+        r"([\d,]+) ÷ ([\d,]+) = \*\*每公斤稻谷 (\d\.\d+) kg CO2e\*\*",
+        "化肥",
+    ),
+}
+
+
+def number(text: str) -> float:
+    """Read a figure written with thousands commas."""
+    return float(text.replace(",", ""))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_heilongjiang_rice_cooperative_has_one_footprint(language):
+    """Module 2's rice mill starts from the growing footprint that module 4 works out."""
+    scope_pattern, impact_pattern, fertilizer = RICE[language]
+    scope = re.search(scope_pattern, lca_module("02", language))
+    impact = re.search(impact_pattern, lca_module("04", language))
+    assert scope and impact, "the rice figures are no longer where this test reads them"
+    per_hectare, yield_per_hectare, per_kg = (number(group) for group in impact.groups())
+    assert round(per_hectare / yield_per_hectare, 2) == per_kg
+    assert number(scope.group(2)) == per_kg
+    assert number(scope.group(1)) == 1000 * per_kg
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_organic_rice_footprint_has_no_fertilizer_manufacture(language):
+    """An organic farm buys no synthetic fertilizer, so its gases table lists none."""
+    heading = "Worked example: a rice" if language == "en" else "案例：把一家大米"
+    (section,) = sections(lca_module("04", language), heading)
+    rows = [line for line in section.splitlines() if line.startswith("|")]
+    assert rows and not any(RICE[language][2] in row for row in rows)
+
+
+CROPS = {"en": ("tea", "coffee", "honey", "rice"), "zh": ("茶", "咖啡", "蜂蜜", "大米")}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_crop_the_lca_summary_names_has_a_worked_example(language):
+    """The summary promises footprints of these crops; a worked example covers each."""
+    course = COURSES_BY_SLUG[LCA]
+    heading = "Worked example" if language == "en" else "案例"
+    examples = " ".join(
+        section
+        for module in course.modules
+        for section in sections(module.texts[language].body_markdown, heading)
+    )
+    for crop in CROPS[language]:
+        if crop in course.summaries[language]:
+            assert crop in examples, crop
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_lca_standards_are_given_with_their_chinese_equivalents(language):
+    """Where the ISO standards are introduced, their GB/T equivalents stand beside them."""
+    (section,) = sections(
+        lca_module("01", language), "The standards" if language == "en" else "LCA 背后"
+    )
+    for iso, gbt in (("14040", "24040"), ("14044", "24044"), ("14067", "24067")):
+        assert f"ISO {iso}" in section and f"GB/T {gbt}" in section
+
+
+def test_the_chinese_lca_course_uses_the_terms_of_gb_t_24067():
+    """初级数据 and 次级数据, as GB/T 24067 calls primary and secondary data."""
+    body = lca_module("03", "zh")
+    assert "初级数据" in body and "次级数据" in body

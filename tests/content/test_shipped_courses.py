@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from lms.content.curriculum import load_curriculum
+from lms.content.gift import QUESTION_TYPES
+from lms.content.gift.types.numbers import show_number
 from lms.content.markdown import render_markdown
 
 from ..helpers import COURSES, QUIZZES
@@ -214,3 +216,88 @@ def test_the_chinese_lca_course_uses_the_terms_of_gb_t_24067():
     """初级数据 and 次级数据, as GB/T 24067 calls primary and secondary data."""
     body = lca_module("03", "zh")
     assert "初级数据" in body and "次级数据" in body
+
+
+# Issue 15: faithful to NAPP's own accounts, and Chinese that reads naturally in China.
+NAPP_IN_CHINESE = "公平贸易亚太地区生产者网络"
+# The two participants of the post-audit training, in the words NAPP's account quotes.
+PARTICIPANTS = {
+    "Jingghong Yu": "The type of training is very friendly to practitioners in the Small Producer"
+    " Organizations. We have better understanding of SPO principles and how to translate"
+    " them into action on the ground.",
+    "Xinrong Zhao": "The producer network meeting is organized in a timely manner. It is great way"
+    " to communicate what is going in Fairtrade NAPP and CR to producers and have their"
+    " supports for future activities.",
+}
+# What the review found told as fact though NAPP's account does not say it.
+MISREPORTED = (
+    "participants valued most",
+    "training's conclusion",
+    "directly benefits around 650",
+    "removes entry barriers",
+    "removed entry barriers",
+    "removed barriers",
+    "lowered entry barriers",
+    "surveillance audit",
+)
+
+
+def course_texts(course, language):
+    """Return the course's summary, then every module's body, in the order a reader meets them."""
+    bodies = [module.texts[language].body_markdown for module in course.modules]
+    return [course.summaries[language], *bodies]
+
+
+def quiz_texts(course, language):
+    """Return every question of the course's quizzes in GIFT-free form: text and feedback."""
+    texts = []
+    for module in course.modules:
+        quiz = CURRICULUM.quizzes[module.quiz.file]
+        questions = quiz.questions if language == "en" else quiz.translations[language]
+        texts += [repr(question.data) for question in questions]
+    return texts
+
+
+@pytest.mark.parametrize("course", CURRICULUM.courses, ids=lambda course: course.slug)
+def test_the_chinese_explains_napp_where_a_course_first_names_it(course):
+    """A Chinese reader learns what NAPP is the first time a course names it."""
+    text = "\n".join(course_texts(course, "zh"))
+    first = text.find("NAPP")
+    if first >= 0:
+        assert NAPP_IN_CHINESE in text[max(0, first - 40) : first], text[first - 40 : first + 10]
+
+
+@pytest.mark.parametrize("course", CURRICULUM.courses, ids=lambda course: course.slug)
+def test_the_chinese_does_not_ask_readers_in_china_about_their_country(course):
+    """您所在国家 reads oddly to a reader in China; the courses name China or 国内."""
+    for text in course_texts(course, "zh") + quiz_texts(course, "zh"):
+        assert "您所在国家" not in text and "你所在国家" not in text
+
+
+@pytest.mark.parametrize("course", CURRICULUM.courses, ids=lambda course: course.slug)
+def test_napp_s_account_is_not_told_as_more_than_it_says(course):
+    """No claim the source does not make; a participant named is quoted in their own words."""
+    for text in course_texts(course, "en") + quiz_texts(course, "en"):
+        plain = text.lower().replace("*", "")
+        assert not [phrase for phrase in MISREPORTED if phrase in plain], text[:80]
+        for name, words in PARTICIPANTS.items():
+            for quoted in re.findall(rf'{name}[^"]*"([^"]+)"', text):
+                assert quoted in words, f"{name} did not say: {quoted}"
+
+
+NUMERICAL = [
+    pytest.param(question, id=question.ident)
+    for quiz in CURRICULUM.quizzes.values()
+    for question in quiz.questions
+    if question.qtype == "numerical" and "percentage" in question.data["text"]["source"]
+]
+
+
+@pytest.mark.parametrize("question", NUMERICAL)
+def test_a_percentage_question_takes_the_answer_with_its_sign(question):
+    """A learner asked for a percentage may type "24 %" or "２４％" and get the mark."""
+    kind = QUESTION_TYPES[question.qtype]
+    value = show_number(question.data["answers"][0]["value"])
+    full_width = value.translate(str.maketrans("0123456789.", "０１２３４５６７８９．"))
+    for typed in (f"{value}%", f"{value} %", f"{full_width}％"):
+        assert kind.grade(question.data, typed) == 1.0, typed

@@ -33,8 +33,8 @@ def _sync_courses(row: TermRow, slugs: tuple[str, ...]) -> bool:
     return set(links) != set(slugs)
 
 
-def sync_glossary(glossary: Glossary) -> tuple[int, int, int]:
-    """Make the stored terms match ``glossary``; return how many were added, changed, removed."""
+def sync_glossary(glossary: Glossary) -> tuple[int, int, int, int]:
+    """Make the stored terms match ``glossary``; return the terms added, changed, removed, held."""
     stored = {row.anchor: row for row in db.session.scalars(select(TermRow))}
     added = changed = 0
     for position, term in enumerate(glossary.terms, start=1):
@@ -49,4 +49,4 @@ def sync_glossary(glossary: Glossary) -> tuple[int, int, int]:
     for row in stored.values():
         db.session.delete(row)
     db.session.flush()
-    return added, changed, len(stored)
+    return added, changed, len(stored), len(glossary.terms)

@@ -11,9 +11,8 @@ from ..models import GlossaryTermCourse
 SEPARATOR = "; "
 
 
-def _fields(term: GlossaryTerm, position: int) -> dict:
+def _fields(term: GlossaryTerm) -> dict:
     return {
-        "position": position,
         "name_en": term.names["en"],
         "name_zh": term.names["zh"],
         "also_en": SEPARATOR.join(term.also["en"]),
@@ -43,7 +42,9 @@ def sync_glossary(glossary: Glossary) -> tuple[int, int, int, int]:
             row = TermRow(anchor=term.anchor)
             db.session.add(row)
             added += 1
-        edited = assign_changed(row, **_fields(term, position))
+        # A term moved by an addition above it is not a changed term.
+        row.position = position
+        edited = assign_changed(row, **_fields(term))
         edited |= _sync_courses(row, term.courses)
         changed += edited and row.id is not None
     for row in stored.values():

@@ -14,7 +14,7 @@ def guides_of(course: Course) -> dict[str, CourseGuide]:
 
 
 def sync_guides(course: Course, guides: dict[str, str]) -> bool:
-    """Make ``course``'s stored guide match ``guides`` (Markdown by language); tell if it changed."""
+    """Make the stored guide match ``guides``, Markdown by language; tell whether it changed."""
     stored = guides_of(course)
     changed = False
     for language, markdown in guides.items():

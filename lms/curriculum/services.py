@@ -30,7 +30,7 @@ from .report import ImportReport
 
 
 def import_curriculum(curriculum: Curriculum, author=None) -> ImportReport:
-    """Import the courses of ``curriculum`` with the quizzes their modules name, and its glossary."""
+    """Import the courses of ``curriculum``, the quizzes their modules name, and the glossary."""
     report = import_courses(curriculum.courses, author, curriculum.quizzes)
     if curriculum.glossary is not None:
         report.glossary = sync_glossary(curriculum.glossary)

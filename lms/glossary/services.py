@@ -115,7 +115,8 @@ def glossary_page(language: str, course_slug: str | None = None) -> GlossaryPage
                 english=row.name_en,
                 name=getattr(row, f"name_{language}"),
                 other_name=getattr(row, f"name_{other}"),
-                also=_split(getattr(row, f"also_{language}")) + _split(getattr(row, f"also_{other}")),
+                also=_split(getattr(row, f"also_{language}"))
+                + _split(getattr(row, f"also_{other}")),
                 definition=getattr(row, f"definition_{language}"),
                 courses=[],
             )

@@ -93,9 +93,12 @@ def test_an_empty_or_unreadable_glossary_is_refused(tmp_path: Path) -> None:
 def test_the_glossary_beside_the_courses_must_name_them(tmp_path: Path) -> None:
     """Find glossary.yml in the folder of courses, and refuse a term of a course not given."""
     write_course(tmp_path)
-    path = write_glossary(tmp_path, "terms:\n" + TERM + TERM.replace("Premium", "Price").replace(
-        "[spo-basics]", "[spo-basics, fintech]"
-    ))
+    path = write_glossary(
+        tmp_path,
+        "terms:\n"
+        + TERM
+        + TERM.replace("Premium", "Price").replace("[spo-basics]", "[spo-basics, fintech]"),
+    )
     with pytest.raises(ContentInvalid) as caught:
         load_curriculum([tmp_path])
     assert [str(error) for error in caught.value.errors] == [

@@ -11,7 +11,9 @@ from lms.content.course_format import find_course_folders, load_course
 from ..helpers import COURSES
 from .test_course_format import COURSE_YML, load_errors, write_course
 
-GUIDE = "# Trainer's guide\n\n## The day's plan\n\n| Time | Session |\n|---|---|\n| 09:00 | Welcome |\n"
+GUIDE = (
+    "# Trainer's guide\n\n## The day's plan\n\n| Time | Session |\n|---|---|\n| 09:00 | Welcome |\n"
+)
 GUIDE_ZH = "# 培训师手册\n\n## 当天安排\n\n上午九点开始。\n"
 
 

@@ -46,7 +46,10 @@ def test_every_term_is_listed_by_english_letter_in_one_statement(app, glossary):
     assert '<a href="#letter-f">F</a>' in page and '<h2 id="letter-f"' in page
     assert '<h2 id="letter-digits"' in page  # 3-2-1 backup rule
     premium = term_block(page, "fairtrade-premium")
-    assert "Fairtrade Premium" in premium and '<span class="term-other" lang="zh-Hans">公平贸易溢价' in premium
+    assert (
+        "Fairtrade Premium" in premium
+        and '<span class="term-other" lang="zh-Hans">公平贸易溢价' in premium
+    )
     assert "on top of the price" in premium and "在货款之外" not in premium
     assert f"{len(SHIPPED.terms)} terms." in page
 
@@ -56,7 +59,10 @@ def test_a_chinese_reader_gets_chinese_first_and_the_other_names(client, glossar
     client.get("/language/zh_Hans")
     page = client.get("/glossary").text
     invoice = term_block(page, "fully-digitalized-electronic-invoice")
-    assert '>数电发票</a> <span class="term-other" lang="en">fully digitalized electronic invoice' in invoice
+    assert (
+        '>数电发票</a> <span class="term-other" lang="en">fully digitalized electronic invoice'
+        in invoice
+    )
     assert "全电发票" in invoice and "全国统一的电子发票服务平台" in invoice
     assert "术语表" in page
 

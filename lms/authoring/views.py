@@ -7,7 +7,7 @@ blueprint; attempts, marking and learners are the ``teaching`` area's.
 from flask import abort, flash, redirect, render_template, url_for
 
 from ..capabilities import RUN_ALL_COURSES, RUN_COURSES, can
-from ..curriculum.guides import guide_page
+from ..curriculum.guides import guide_page, has_guide
 from ..extensions import db
 from ..forms import ActionForm, ask_first
 from ..i18n import gettext as _
@@ -44,7 +44,7 @@ def _course_page(course, form: TrainerForm | None = None, status: int = 200):
             course=course,
             modules=active_modules(course),
             trainers=services.trainers_of(course),
-            has_guide=guide_page(course, course.default_language) is not None,
+            has_guide=has_guide(course),
             may_assign=may_assign,
             form=form or TrainerForm(formdata=None),
             action_form=ActionForm(),

@@ -29,6 +29,7 @@ GLOSSARY_FILE = "glossary.yml"
 MAX_GLOSSARY_BYTES = 256 * 1024
 MAX_TERMS = 500
 MAX_NAME_LENGTH = 200
+MAX_ALSO_LENGTH = 400  # the other names of one language, together
 TERM_KEYS = ("en", "zh", "en_also", "zh_also", "definition_en", "definition_zh", "courses")
 
 _NOT_ANCHOR = re.compile(r"[^a-z0-9]+")
@@ -77,7 +78,14 @@ def _names(fields: MetaFields, key: str) -> tuple[str, ...]:
     if not isinstance(raw, list) or not all(isinstance(n, str) and n.strip() for n in raw):
         fields.error((key,), f"{key!r} must be a list of names such as [全电发票]")
         return ()
-    return tuple(name.strip() for name in raw)
+    names = tuple(name.strip() for name in raw)
+    if any(";" in name for name in names):
+        fields.error((key,), f"{key!r}: give each name as its own list item, without ';'")
+        return ()
+    if len("; ".join(names)) > MAX_ALSO_LENGTH:
+        fields.error((key,), f"{key!r} is longer than {MAX_ALSO_LENGTH} characters in all")
+        return ()
+    return names
 
 
 def _courses(fields: MetaFields) -> tuple[str, ...]:

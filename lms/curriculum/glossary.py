@@ -7,16 +7,15 @@ from ..database import assign_changed
 from ..extensions import db
 from ..models import GlossaryTerm as TermRow
 from ..models import GlossaryTermCourse
-
-SEPARATOR = "; "
+from ..models.glossary import ALSO_SEPARATOR
 
 
 def _fields(term: GlossaryTerm) -> dict:
     return {
         "name_en": term.names["en"],
         "name_zh": term.names["zh"],
-        "also_en": SEPARATOR.join(term.also["en"]),
-        "also_zh": SEPARATOR.join(term.also["zh"]),
+        "also_en": ALSO_SEPARATOR.join(term.also["en"]),
+        "also_zh": ALSO_SEPARATOR.join(term.also["zh"]),
         "definition_en": term.definitions["en"],
         "definition_zh": term.definitions["zh"],
     }

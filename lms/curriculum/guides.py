@@ -1,6 +1,6 @@
 """Store a course's trainer's guide at import, sanitized once, and give it back for export."""
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 
 from ..content.markdown import render_markdown
 from ..extensions import db
@@ -30,6 +30,11 @@ def sync_guides(course: Course, guides: dict[str, str]) -> bool:
         db.session.delete(row)
         changed = True
     return changed
+
+
+def has_guide(course: Course) -> bool:
+    """Tell whether ``course`` has a trainer's guide, without reading it."""
+    return bool(db.session.scalar(select(exists().where(CourseGuide.course_id == course.id))))
 
 
 def stored_guides(course: Course) -> dict[str, str]:

@@ -12,8 +12,7 @@ from sqlalchemy.orm import aliased
 
 from ..extensions import db
 from ..models import Course, CourseText, GlossaryTerm, GlossaryTermCourse
-
-SEPARATOR = "; "  # between the other names in ``also_en`` and ``also_zh``
+from ..models.glossary import ALSO_SEPARATOR
 
 
 @dataclass(frozen=True)
@@ -95,7 +94,7 @@ def first_letter(name: str) -> str:
 
 
 def _split(names: str) -> list[str]:
-    return [name for name in names.split(SEPARATOR) if name]
+    return [name for name in names.split(ALSO_SEPARATOR) if name]
 
 
 def glossary_page(language: str, course_slug: str | None = None) -> GlossaryPage:

@@ -5,6 +5,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base
 
+ALSO_SEPARATOR = "; "  # between the other names held in ``also_en`` and ``also_zh``
+
 
 class GlossaryTerm(Base):
     """One term: both names, other names in use, a definition in each language.
@@ -19,7 +21,7 @@ class GlossaryTerm(Base):
     position: Mapped[int] = mapped_column()  # the order of the file, for export
     name_en: Mapped[str] = mapped_column(String(200))
     name_zh: Mapped[str] = mapped_column(String(200))
-    also_en: Mapped[str] = mapped_column(String(400), default="")  # "; "-separated
+    also_en: Mapped[str] = mapped_column(String(400), default="")  # ALSO_SEPARATOR between
     also_zh: Mapped[str] = mapped_column(String(400), default="")
     definition_en: Mapped[str] = mapped_column(Text)
     definition_zh: Mapped[str] = mapped_column(Text)

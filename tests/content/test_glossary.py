@@ -82,6 +82,19 @@ def test_problems_are_reported_at_their_lines(tmp_path: Path) -> None:
     ]
 
 
+def test_other_names_must_be_a_list_of_names(tmp_path: Path) -> None:
+    """Refuse other names given as one text, or joined with ';' (the column's separator)."""
+    one_text = TERM.replace("    courses", "    zh_also: 全电发票\n    courses")
+    joined = TERM.replace("Premium", "Price").replace(
+        "    courses", "    en_also: [a; b]\n    courses"
+    )
+    path = write_glossary(tmp_path, "terms:\n" + one_text + joined)
+    assert errors_of(path) == [
+        f"{path}:6: 'zh_also' must be a list of names such as [全电发票]",
+        f"{path}:12: 'en_also': give each name as its own list item, without ';'",
+    ]
+
+
 def test_an_empty_or_unreadable_glossary_is_refused(tmp_path: Path) -> None:
     """Say what is wrong with a glossary that has no terms or is not YAML."""
     path = write_glossary(tmp_path, "terms: []\n")

@@ -35,6 +35,7 @@ def area_blueprints() -> list[Blueprint]:
     from .certificates import staff_views  # noqa: F401
     from .certificates import views as certificates
     from .cohorts import views as cohorts
+    from .glossary import views as glossary
     from .learn import cover_views  # noqa: F401
     from .learn import views as learn
     from .quiz import views as quiz
@@ -46,6 +47,7 @@ def area_blueprints() -> list[Blueprint]:
         auth.bp,
         learn.bp,
         search.bp,
+        glossary.bp,
         quiz.bp,
         certificates.bp,
         authoring.bp,

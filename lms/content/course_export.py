@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from lms.content.course_format import (
+    GUIDE_STEM,
     CourseSource,
     ModuleSource,
     derive_module_slug,
@@ -70,7 +71,7 @@ def module_file(module: ModuleSource, language: str, default_language: str) -> s
 
 
 def dump_course(course: CourseSource, folder: Path) -> list[Path]:
-    """Write ``course.yml``, the cover and every module file into ``folder``; return their paths.
+    """Write ``course.yml``, the cover, the modules and the guide into ``folder``; return the files.
 
     Existing files of the same names are overwritten; other files are left
     alone, so export into an empty folder.
@@ -86,4 +87,7 @@ def dump_course(course: CourseSource, folder: Path) -> list[Path]:
             name = module_filename(module.stem, language, course.default_language)
             text = module_file(module, language, course.default_language)
             written.append(_write(folder / name, text))
+    for language, guide in course.guides.items():
+        name = module_filename(GUIDE_STEM, language, course.default_language)
+        written.append(_write(folder / name, guide.rstrip("\n") + "\n"))
     return written

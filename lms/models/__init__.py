@@ -15,6 +15,8 @@ from .course import (
     course_order,
 )
 from .cover import CourseCover
+from .glossary import GlossaryTerm, GlossaryTermCourse
+from .guide import CourseGuide
 from .organization import Organization, new_enrolment_code
 from .progress import Enrolment, ModuleProgress
 from .quiz import (
@@ -38,6 +40,7 @@ __all__ = [
     "CohortMember",
     "Course",
     "CourseCover",
+    "CourseGuide",
     "CourseText",
     "CourseTrainer",
     "LAYOUTS",
@@ -48,6 +51,8 @@ __all__ = [
     "QuizAttempt",
     "REVIEW_OPTIONS",
     "Enrolment",
+    "GlossaryTerm",
+    "GlossaryTermCourse",
     "Module",
     "ModuleProgress",
     "ModuleRevision",

@@ -43,6 +43,7 @@ class ImportReport:
     added_quizzes: list[str] = field(default_factory=list)
     changed_quizzes: list[str] = field(default_factory=list)
     retired_quizzes: list[str] = field(default_factory=list)
+    changed_attachments: list[str] = field(default_factory=list)  # modules whose files changed
 
     @property
     def changed(self) -> bool:
@@ -68,6 +69,7 @@ class ImportReport:
             ("added quiz", self.added_quizzes),
             ("changed quiz", self.changed_quizzes),
             ("retired quiz", self.retired_quizzes),
+            ("changed files of module", self.changed_attachments),
         ):
             lines += [f"{label}: {item}" for item in items if item.split("/", 1)[0] not in new]
         return [*lines, self.summary()]

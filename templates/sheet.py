@@ -17,7 +17,7 @@ FORMATS = {
     "date": "yyyy-mm-dd",
     "money": "#,##0.00;[Red]-#,##0.00",
     "number": "#,##0.##",
-    "percent": "0%",
+    "percent": "0.0%",
 }
 # What the drop-downs and checks say when a value does not fit.
 MESSAGES = {

@@ -19,7 +19,6 @@ from io import BytesIO
 from pathlib import Path
 
 import yaml
-
 from document import build_document
 from sheet import build_sheet
 from spec import FIXED_DATE, LANGUAGES, SpecError
@@ -92,7 +91,9 @@ def main(argv: list[str] | None = None) -> int:
     for spec_path in spec_paths():
         try:
             spec = load_spec(spec_path)
-            built = {path: build(spec, language) for path, language in outputs(spec_path, spec).items()}
+            built = {
+                path: build(spec, language) for path, language in outputs(spec_path, spec).items()
+            }
         except SpecError as exc:
             print(f"{spec_path.relative_to(ROOT)}: {exc}", file=sys.stderr)
             return 2

@@ -84,7 +84,9 @@ def _validate(sheet, columns: list[dict], language: str, first: int, last: int) 
             rule = DataValidation(type="list", formula1='"' + ",".join(choices) + '"')
             message = words["choice"]
         elif kind == "date":
-            rule = DataValidation(type="date", operator="between", formula1="36526", formula2="73051")
+            rule = DataValidation(
+                type="date", operator="between", formula1="36526", formula2="73051"
+            )
             message = words["date"]
         elif kind in ("number", "money"):
             rule = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0")
@@ -175,7 +177,6 @@ def build_sheet(spec: dict, language: str) -> bytes:
     out = BytesIO()
     book.save(out)
     return out.getvalue()
-
 
 
 def _write_row(sheet, row: dict, number: int, columns, names, language: str, font: str) -> None:

@@ -110,7 +110,7 @@ def _read_file(fields: MetaFields, where: tuple, path: str, folder: Path) -> byt
         fields.error(where, f"attachment {path!r} must be a path inside the course folder")
         return None
     if len(relative.name) > MAX_FILENAME_LENGTH or _CONTROL.search(path):
-        message = f"attachment {path!r}: the file name must be at most {MAX_FILENAME_LENGTH} characters"
+        message = f"attachment {path!r}: file names have at most {MAX_FILENAME_LENGTH} characters"
         fields.error(where, message)
         return None
     if suffix not in CONTENT_TYPES:

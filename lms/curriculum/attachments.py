@@ -4,7 +4,6 @@ import hashlib
 
 from ..content.course_attachments import AttachmentFile
 from ..database import assign_changed
-from ..extensions import db
 from ..models import Module, ModuleAttachment
 
 EXPORT_FOLDER = "files"  # where an exported course keeps its modules' files
@@ -43,6 +42,8 @@ def stored_attachments(module: Module) -> dict[str, tuple[AttachmentFile, ...]]:
     files: dict[str, list[AttachmentFile]] = {}
     for row in module.attachments:
         path = f"{EXPORT_FOLDER}/{row.filename}"
-        file = AttachmentFile(path=path, title=row.title, content_type=row.content_type, data=row.data)
+        file = AttachmentFile(
+            path=path, title=row.title, content_type=row.content_type, data=row.data
+        )
         files.setdefault(row.language, []).append(file)
     return {language: tuple(listed) for language, listed in files.items()}

@@ -1,6 +1,8 @@
 """Send a file a module offers, as a download, to those who may read the module."""
 
 from io import BytesIO
+from pathlib import PurePosixPath
+from urllib.parse import quote
 
 from flask import send_file
 
@@ -32,4 +34,11 @@ def download(slug: str, module_slug: str, filename: str):
     )
     response.headers["Cache-Control"] = DOWNLOAD_CACHE
     response.headers["Content-Security-Policy"] = DOWNLOAD_POLICY
+    if not file.filename.isascii():
+        # Browsers use filename*; the rare one that cannot still gets a usable name, not the
+        # bare ".docx" that dropping the Chinese characters would leave.
+        fallback = "download" + PurePosixPath(file.filename).suffix
+        response.headers["Content-Disposition"] = (
+            f"attachment; filename={fallback}; filename*=UTF-8''{quote(file.filename)}"
+        )
     return response

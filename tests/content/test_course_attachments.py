@@ -46,7 +46,12 @@ def test_each_language_lists_its_own_files(tmp_path: Path) -> None:
     """Read each language's list with its titles, types and bytes, in the file's order."""
     en = LEDGER_EN + "  - file: files/guide.pdf\n    title: Guide\n"
     folder = course_with(
-        tmp_path, en, LEDGER_ZH, ledger__en__xlsx=XLSX, ledger__zh__xlsx=XLSX + b"zh", guide__pdf=PDF
+        tmp_path,
+        en,
+        LEDGER_ZH,
+        ledger__en__xlsx=XLSX,
+        ledger__zh__xlsx=XLSX + b"zh",
+        guide__pdf=PDF,
     )
     module = load_course(folder).modules[0]
     english, chinese = module.attachments["en"], module.attachments["zh"]

@@ -7,10 +7,11 @@ The parent is made anew for each application by :func:`create_blueprint`, which
 from flask import Blueprint, current_app
 from flask_wtf.csrf import generate_csrf
 
+from .auth.identifiers import show_login
 from .capabilities import can
 from .certificates.serials import format_serial
 from .locale import template_helpers
-from .permissions import lms_user
+from .permissions import lms_user, require_own_password
 from .static_files import send_static, static_url
 
 # Pages may load only what the academy serves itself: no CDN, no web fonts, no inline script.
@@ -27,12 +28,14 @@ def area_blueprints() -> list[Blueprint]:
     """Import every area's view modules, which add their routes, and return the areas."""
     from . import health
     from .admin import views as admin
+    from .auth import reset_views  # noqa: F401
     from .auth import views as auth
     from .authoring import quiz_views  # noqa: F401
     from .authoring import views as authoring
     from .certificates import staff_views  # noqa: F401
     from .certificates import views as certificates
     from .cohorts import views as cohorts
+    from .glossary import views as glossary
     from .learn import cover_views, download_views  # noqa: F401
     from .learn import views as learn
     from .quiz import views as quiz
@@ -44,6 +47,7 @@ def area_blueprints() -> list[Blueprint]:
         auth.bp,
         learn.bp,
         search.bp,
+        glossary.bp,
         quiz.bp,
         certificates.bp,
         authoring.bp,
@@ -67,6 +71,7 @@ def create_blueprint() -> Blueprint:
     parent = Blueprint("lms", __name__, template_folder="templates")
     parent.add_url_rule("/static/<path:filename>", "static", send_static)
     parent.context_processor(inject_template_helpers)
+    parent.before_request(require_own_password)
     parent.after_request(add_security_headers)
     parent.after_request(compress_page)
     for area in area_blueprints():
@@ -85,7 +90,13 @@ def inject_template_helpers() -> dict:
         "csrf_token": generate_csrf,
         "certificate_serial": format_serial,
         "static_url": static_url,
+        "shown_login": shown_login,
     }
+
+
+def shown_login(user) -> str:
+    """Return what ``user`` types to log in: e-mail, mobile number (spaced) or username."""
+    return show_login(user.email, user.mobile, user.username)
 
 
 def add_security_headers(response):

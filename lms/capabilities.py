@@ -7,7 +7,7 @@ asking, and the decorator that refuses) lives in :mod:`lms.permissions`.
 """
 
 from .extensions import db
-from .models import Course, CourseTrainer, Organization, Role, User
+from .models import CohortMember, Course, CourseTrainer, Organization, Role, User
 
 LEARN = "learn"
 VIEW_ORG_PROGRESS = "view_org_progress"
@@ -19,11 +19,14 @@ RUN_ALL_COURSES = "run_all_courses"
 REVOKE_CERTIFICATES = "revoke_certificates"
 MANAGE_COHORTS = "manage_cohorts"
 CREATE_COHORTS = "create_cohorts"
+# Giving someone a new one-time password: which people depends on the role
+# (can_reset_password).
+RESET_PASSWORDS = "reset_passwords"
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.LEARNER: frozenset({LEARN}),
-    Role.TRAINER: frozenset({LEARN, RUN_COURSES, CREATE_COHORTS}),
-    Role.COORDINATOR: frozenset({LEARN, VIEW_ORG_PROGRESS}),
+    Role.TRAINER: frozenset({LEARN, RUN_COURSES, CREATE_COHORTS, RESET_PASSWORDS}),
+    Role.COORDINATOR: frozenset({LEARN, VIEW_ORG_PROGRESS, RESET_PASSWORDS}),
     Role.ADMIN: frozenset(
         {
             LEARN,
@@ -36,6 +39,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             REVOKE_CERTIFICATES,
             MANAGE_COHORTS,
             CREATE_COHORTS,
+            RESET_PASSWORDS,
         }
     ),
 }
@@ -77,3 +81,31 @@ def run_course_ids(user: User) -> list[int] | None:
         return []
     query = db.select(CourseTrainer.course_id).where(CourseTrainer.user_id == user.id)
     return list(db.session.scalars(query))
+
+
+def can_reset_password(user: User | None, person: User) -> bool:
+    """Tell whether ``user`` may give ``person`` a new one-time password.
+
+    Admins may for anyone but themselves; a coordinator for a learner of their own SPO;
+    a trainer for a learner in a cohort they train. Nobody resets their own this way.
+    """
+    if not can(user, RESET_PASSWORDS) or user.id == person.id:
+        return False
+    if can(user, MANAGE_USERS):
+        return True
+    if person.role != Role.LEARNER:
+        return False
+    own_spo = user.organization_id is not None and person.organization_id == user.organization_id
+    if can(user, VIEW_ORG_PROGRESS) and own_spo:
+        return True
+    if can(user, RUN_COURSES):
+        trained = db.select(CohortMember.cohort_id).where(
+            CohortMember.user_id == user.id, CohortMember.trainer.is_(True)
+        )
+        query = db.select(CohortMember.id).where(
+            CohortMember.user_id == person.id,
+            CohortMember.trainer.is_(False),
+            CohortMember.cohort_id.in_(trained),
+        )
+        return db.session.scalar(query.limit(1)) is not None
+    return False

@@ -19,6 +19,18 @@ DEFAULTS = {
     "LMS_CERTIFICATE_FONT": None,
     # The credential signing key; None: lms-signing-key.pem in the instance folder.
     "LMS_SIGNING_KEY_FILE": None,
+    # Where a mobile number written without its country code is read, when the person's
+    # SPO names no country (ISO 3166 two-letter code).
+    "LMS_DEFAULT_REGION": "CN",
+    # Outgoing mail, for password-reset links; no server: no mail, and the login page
+    # sends people to their coordinator or trainer instead.
+    "LMS_MAIL_SERVER": None,
+    "LMS_MAIL_PORT": 587,
+    "LMS_MAIL_USERNAME": None,
+    "LMS_MAIL_PASSWORD": None,
+    "LMS_MAIL_USE_TLS": True,
+    "LMS_MAIL_USE_SSL": False,
+    "LMS_MAIL_FROM": "Producer Academy <no-reply@localhost>",
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_HEADERS_ENABLED": False,
     # Learners leave pages open on their phones for hours; a token lives as long as the session.
@@ -44,6 +56,11 @@ FROM_ENVIRONMENT = (
     "LMS_CERTIFICATE_ISSUER_ZH",
     "LMS_CERTIFICATE_FONT",
     "LMS_SIGNING_KEY_FILE",
+    "LMS_DEFAULT_REGION",
+    "LMS_MAIL_SERVER",
+    "LMS_MAIL_USERNAME",
+    "LMS_MAIL_PASSWORD",
+    "LMS_MAIL_FROM",
 )
 
 
@@ -88,5 +105,8 @@ def config_from_env(environ=None, instance_path: str = "instance") -> dict:
         "RATELIMIT_STORAGE_URI": env.get("LMS_RATELIMIT_STORAGE_URI")
         or DEFAULTS["RATELIMIT_STORAGE_URI"],
         "LMS_TRUSTED_PROXIES": int(env.get("LMS_TRUSTED_PROXIES") or 0),
+        "LMS_MAIL_PORT": int(env.get("LMS_MAIL_PORT") or DEFAULTS["LMS_MAIL_PORT"]),
+        "LMS_MAIL_USE_TLS": _bool(env.get("LMS_MAIL_USE_TLS"), DEFAULTS["LMS_MAIL_USE_TLS"]),
+        "LMS_MAIL_USE_SSL": _bool(env.get("LMS_MAIL_USE_SSL"), DEFAULTS["LMS_MAIL_USE_SSL"]),
         **{name: env.get(name) or DEFAULTS[name] for name in FROM_ENVIRONMENT},
     }

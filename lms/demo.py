@@ -4,7 +4,8 @@ from flask import current_app
 from sqlalchemy import select
 
 from .admin.services import create_organization, create_user, organization_by_slug
-from .auth.services import email_taken
+from .auth.identifiers import read_login
+from .auth.services import identifier_taken
 from .curriculum.services import all_courses
 from .database import insert_if_absent
 from .extensions import db
@@ -40,6 +41,8 @@ DEMO_USERS = (
     ("coordinator@academy.example", "Li Na", Role.COORDINATOR, "menghai-tea"),
     ("learner@academy.example", "王小明", Role.LEARNER, "menghai-tea"),
     ("honey@academy.example", "Zhao Xinrong", Role.LEARNER, "qinling-honey"),
+    # A producer with no e-mail, who logs in with a mobile number (any way it is written).
+    ("+86 139 0013 9000", "刘芳", Role.LEARNER, "qinling-honey"),
 )
 
 
@@ -54,17 +57,18 @@ def create_demo_data() -> list[str]:
             organization = create_organization(spec["slug"], **fields)
             organization.enrolment_code = spec["code"]
             done.append(f"SPO {spec['slug']} (enrolment code {spec['code']})")
-    for email, name, role, slug in DEMO_USERS:
-        if not email_taken(email):
+    for login_text, name, role, slug in DEMO_USERS:
+        login = read_login(login_text, "CN")
+        if not identifier_taken(login):
             organization = organization_by_slug(slug) if slug else None
             create_user(
-                email=email,
+                **{login.kind: login.value},
                 password=DEMO_PASSWORD,
                 role=role,
                 name=name,
                 organization=organization,
             )
-            done.append(f"{role} {email} / {DEMO_PASSWORD}")
+            done.append(f"{role} {login_text} / {DEMO_PASSWORD}")
     done += _demo_trainer_runs_courses()
     done += _demo_learner_has_a_certificate()
     done += _demo_learner_is_under_way()

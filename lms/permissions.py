@@ -53,3 +53,23 @@ def landing_url(user: User) -> str:
     if can(user, VIEW_ORG_PROGRESS) and user.organization_id is not None:
         return url_for("lms.reports.organization", organization_id=user.organization_id)
     return url_for("lms.learn.dashboard")
+
+
+# What a person who must replace a starter password may still open.
+_BEFORE_OWN_PASSWORD = {
+    "lms.auth.new_password",
+    "lms.auth.logout",
+    "lms.auth.choose_language",
+    "lms.auth.set_language",
+    "lms.static",
+}
+
+
+def require_own_password():
+    """Send a person still on a starter password to choose their own, whatever they open."""
+    if request.endpoint in _BEFORE_OWN_PASSWORD:
+        return None
+    user = lms_user()
+    if user is not None and user.must_change_password:
+        return redirect(url_for("lms.auth.new_password", next=request.full_path))
+    return None

@@ -11,6 +11,7 @@ from flask import Flask
 from flask_babel import Babel
 from flask_compress import Compress
 from flask_login import LoginManager
+from flask_mailman import Mail
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import Select, bindparam, event, select
 from sqlalchemy.orm import lazyload
@@ -63,6 +64,8 @@ class LMS:
             Babel(app, locale_selector=select_locale)
         compress = Compress()
         compress.init_app(app)
+        if "mailman" not in app.extensions:  # a host's own Flask-Mailman is used as it is
+            Mail().init_app(app)
         app.extensions["lms"] = LMSState(
             db=db,
             url_prefix=prefix.rstrip("/"),

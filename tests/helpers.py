@@ -100,7 +100,7 @@ def register_form(code="K7QM-4TXA", **fields) -> dict:
     form = {
         "enrolment_code": code,
         "name": "Li Wei",
-        "email": "li.wei@example.org",
+        "login": "li.wei@example.org",
         "password": "green tea harvest",
         "confirm": "green tea harvest",
     }

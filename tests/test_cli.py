@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from lms.content.curriculum import load_curriculum
+from lms.content.glossary import load_glossary
 from lms.demo import DEMO_PASSWORD, DEMO_USERS
 from lms.extensions import db
 from lms.models import (
@@ -127,12 +128,14 @@ def test_the_first_import_says_added_and_ends_with_a_summary(runner):
     result = runner.invoke(args=["lms", "import", str(COURSES), str(QUIZZES)])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
+    terms = len(load_glossary(COURSES / "glossary.yml").terms)
     assert "changed quiz" not in result.output and "changed course" not in result.output
     assert lines[:-1] == [
         "added course: digital-transformation (8 modules, 8 quizzes)",
         "added course: fintech (6 modules, 6 quizzes)",
         "added course: life-cycle-assessment (7 modules, 7 quizzes)",
         "added course: spo-principles (7 modules, 7 quizzes)",
+        f"glossary: {terms} terms ({terms} added, 0 changed, 0 removed)",
     ]
     assert lines[-1] == "4 courses, 28 modules, 28 quizzes added; 0 changed"
 

@@ -52,7 +52,7 @@ def login_attempt(client, address: str, email: str) -> int:
 
     headers = {"X-Forwarded-For": address}
     token = csrf_token(client, "/login")
-    data = {"email": email, "password": "wrong password", "csrf_token": token}
+    data = {"login": email, "password": "wrong password", "csrf_token": token}
     return client.post("/login", data=data, headers=headers).status_code
 
 

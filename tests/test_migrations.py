@@ -51,3 +51,39 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(app, backend):
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 5000
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_accounts_and_certificates_made_before_mobile_logins_keep_working(app):
+    """Migration 0008 (e-mail optional, mobile and username added) keeps every row: the
+    account, its enrolment (SQLite rebuilds the table without firing ON DELETE CASCADE)
+    and its certificate, which names its learner by e-mail as before."""
+    db.session.remove()
+    downgrade(directory=str(MIGRATIONS_DIR), revision="0007")
+    now = "2026-01-01 00:00:00"
+    rows = [
+        "INSERT INTO lms_user (id, email, name, password_hash, role, active, created_at,"
+        f" session_token) VALUES (1, 'old@example.org', 'Old', 'x', 'learner', true, '{now}', 't')",
+        "INSERT INTO lms_course (id, slug, version, status, default_language, languages,"
+        f" certificate, created_at, updated_at) VALUES (1, 'c', 1, 'published', 'en', 'en',"
+        f" true, '{now}', '{now}')",
+        f"INSERT INTO lms_enrolment (user_id, course_id, enrolled_at) VALUES (1, 1, '{now}')",
+        "INSERT INTO lms_certificate (serial, user_id, course_id, issued_at, learner_name,"
+        " organization_name, organization_name_zh, course_slug, course_version, course_titles,"
+        " trainer_names, issuer_name, identity_hash, identity_salt, revoked_reason) VALUES"
+        f" ('S1', 1, 1, '{now}', 'Old', '', '', 'c', 1, '{{}}', '', 'NAPP', 'sha256$x', 's', '')",
+    ]
+    with db.engine.begin() as connection:
+        for row in rows:
+            connection.execute(text(row))
+    upgrade(directory=str(MIGRATIONS_DIR))
+    with db.engine.connect() as connection:
+        user = connection.execute(
+            text("SELECT email, mobile, username, must_change_password FROM lms_user")
+        ).one()
+        assert tuple(user) == ("old@example.org", None, None, False)
+        assert connection.execute(text("SELECT count(*) FROM lms_enrolment")).scalar() == 1
+        kind = connection.execute(text("SELECT identity_type FROM lms_certificate")).scalar()
+        assert kind == "emailAddress"
+    with db.engine.begin() as connection:
+        for table in ("lms_certificate", "lms_enrolment", "lms_course", "lms_user"):
+            connection.execute(text(f"DELETE FROM {table}"))

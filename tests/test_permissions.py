@@ -81,7 +81,7 @@ def test_anonymous_visitor_comes_back_after_login(client, make_user):
     response = post(
         client,
         response.location,
-        {"email": admin.email, "password": PASSWORD},
+        {"login": admin.email, "password": PASSWORD},
         page="/login",
     )
     assert response.location == "/admin/users?organization=1"
@@ -89,8 +89,17 @@ def test_anonymous_visitor_comes_back_after_login(client, make_user):
 
 EXPECTED_CAPABILITIES = {
     Role.LEARNER: {capabilities.LEARN},
-    Role.TRAINER: {capabilities.LEARN, capabilities.RUN_COURSES, capabilities.CREATE_COHORTS},
-    Role.COORDINATOR: {capabilities.LEARN, capabilities.VIEW_ORG_PROGRESS},
+    Role.TRAINER: {
+        capabilities.LEARN,
+        capabilities.RUN_COURSES,
+        capabilities.CREATE_COHORTS,
+        capabilities.RESET_PASSWORDS,
+    },
+    Role.COORDINATOR: {
+        capabilities.LEARN,
+        capabilities.VIEW_ORG_PROGRESS,
+        capabilities.RESET_PASSWORDS,
+    },
     Role.ADMIN: {
         capabilities.LEARN,
         capabilities.VIEW_ORG_PROGRESS,
@@ -102,6 +111,7 @@ EXPECTED_CAPABILITIES = {
         capabilities.REVOKE_CERTIFICATES,
         capabilities.MANAGE_COHORTS,
         capabilities.CREATE_COHORTS,
+        capabilities.RESET_PASSWORDS,
     },
 }
 ALL_CAPABILITIES = sorted(set().union(*EXPECTED_CAPABILITIES.values()))

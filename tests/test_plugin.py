@@ -92,7 +92,7 @@ def test_academy_works_under_the_prefix(host, imported_course, make_user, make_o
 
     token = csrf_token(client, "/academy/login")
     response = client.post(
-        "/academy/login", data={"email": learner.email, "password": PASSWORD, "csrf_token": token}
+        "/academy/login", data={"login": learner.email, "password": PASSWORD, "csrf_token": token}
     )
     assert response.status_code == 302 and response.location == "/academy/dashboard"
     token = csrf_token(client, "/academy/courses/spo-principles")

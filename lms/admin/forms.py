@@ -9,16 +9,17 @@ from wtforms import (
     SelectChoice,
     SelectField,
     StringField,
+    TelField,
 )
 from wtforms.validators import (
     DataRequired,
+    Email,
     Length,
     NumberRange,
     Optional,
     Regexp,
 )
 
-from ..forms import email_rules
 from ..i18n import lazy_gettext as _l
 from ..models import Role
 
@@ -59,7 +60,24 @@ class OrganizationForm(FlaskForm):
 class UserForm(FlaskForm):
     """An account: who, which role, which SPO."""
 
-    email = EmailField(_l("E-mail"), validators=email_rules())
+    email = EmailField(
+        _l("E-mail"),
+        validators=[
+            Optional(),
+            Length(max=254),
+            Email(message=_l("Enter a valid e-mail address."), check_deliverability=False),
+        ],
+    )
+    mobile = TelField(
+        _l("Mobile number"),
+        validators=[Length(max=40)],
+        description=_l("Without a country code it is read in the SPO's country."),
+    )
+    username = StringField(
+        _l("Username"),
+        validators=[Length(max=40)],
+        description=_l("For a person with neither e-mail nor mobile number."),
+    )
     name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=120)])
     role = SelectField(
         _l("Role"), choices=[SelectChoice(role.value, label) for role, label in ROLE_LABELS.items()]

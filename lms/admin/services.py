@@ -5,7 +5,9 @@ import re
 from sqlalchemy import Select, or_, select
 
 from ..audit import record
-from ..auth.services import create_account, email_taken, hash_password
+from ..auth import identifiers
+from ..auth.identifiers import EMAIL, MOBILE, USERNAME, IdentifierError, Login
+from ..auth.services import create_account, hash_password, identifier_taken
 from ..database import contains_pattern
 from ..extensions import db
 from ..i18n import lazy_gettext as _l
@@ -39,15 +41,21 @@ def all_organizations() -> list[Organization]:
 
 
 def users_query(organization_id: int | None = None, search: str = "") -> Select:
-    """Return the accounts, by name, of one SPO if given, whose name or e-mail holds ``search``."""
+    """Return the accounts, by name, of one SPO if given, whose name or login holds ``search``."""
     query = select(User).order_by(User.name, User.id)
     if organization_id:
         query = query.where(User.organization_id == organization_id)
     if search:
         pattern = contains_pattern(search)
-        query = query.where(
-            or_(User.name.ilike(pattern, escape="\\"), User.email.ilike(pattern, escape="\\"))
-        )
+        digits = "".join(ch for ch in search if ch.isdigit())
+        conditions = [
+            User.name.ilike(pattern, escape="\\"),
+            User.email.ilike(pattern, escape="\\"),
+            User.username.ilike(pattern, escape="\\"),
+        ]
+        if len(digits) >= 4:  # a number is found however it was spaced
+            conditions.append(User.mobile.contains(digits, autoescape=True))
+        query = query.where(or_(*conditions))
     return query
 
 
@@ -94,27 +102,71 @@ def _organization_values(fields: dict) -> dict:
     return values
 
 
+def read_identifiers(
+    *, email: str, mobile: str, username: str, organization: Organization | None, region: str
+) -> dict[str, str | None]:
+    """Read an account's e-mail, mobile number and username as typed in a form.
+
+    A national mobile number is read in the SPO's country, else in ``region`` (the
+    academy's default). Raises :class:`AdminError` at the field that is wrong; at least
+    one of the three must be given.
+    """
+    values: dict[str, str | None] = {EMAIL: None, MOBILE: None, USERNAME: None}
+    if email.strip():
+        values[EMAIL] = identifiers.normalize_email(email)
+    if mobile.strip():
+        country = organization.country if organization else ""
+        try:
+            spo_region = identifiers.region_for_country(country, region)
+            values[MOBILE] = identifiers.parse_mobile(mobile, spo_region)
+        except IdentifierError as error:
+            raise AdminError(MOBILE, str(error)) from None
+    if username.strip():
+        if problem := identifiers.username_problem(username):
+            raise AdminError(USERNAME, problem)
+        values[USERNAME] = identifiers.normalize_username(username)
+    if not any(values.values()):
+        raise AdminError(EMAIL, _l("Give an e-mail, a mobile number or a username."))
+    return values
+
+
+def _check_identifiers_free(values: dict[str, str | None], user: User | None) -> None:
+    messages = {
+        EMAIL: _l("An account with this e-mail exists already."),
+        MOBILE: _l("An account with this mobile number exists already."),
+        USERNAME: _l("An account with this username exists already."),
+    }
+    for kind, value in values.items():
+        if value and identifier_taken(Login(kind, value), except_user=user):
+            raise AdminError(kind, messages[kind])
+
+
 def create_user(
     *,
-    email: str,
     password: str,
     role: str,
     name: str = "",
     organization: Organization | None = None,
     actor: User | None = None,
+    email: str | None = None,
+    mobile: str | None = None,
+    username: str | None = None,
 ) -> User:
-    """Add an account with ``role``; learners and coordinators belong to an SPO."""
+    """Add an account with ``role``; learners and coordinators belong to an SPO.
+
+    ``email``, ``mobile`` (E.164) and ``username`` are as :func:`read_identifiers` gives.
+    """
     _check_role(role, organization)
-    if email_taken(email):
-        raise AdminError("email", _l("An account with this e-mail exists already."))
+    identifiers = {EMAIL: email, MOBILE: mobile, USERNAME: username}
+    _check_identifiers_free(identifiers, None)
     if len(password) < 8:
         raise AdminError("password", _l("The password must have between 8 and 128 characters."))
     user = create_account(
-        email=email,
-        name=name or email.split("@")[0],
+        name=name or (email or username or mobile or "").split("@")[0],
         password=password,
         role=role,
         organization=organization,
+        **identifiers,
     )
     record(actor, "user.create", user, role=role)
     return user
@@ -129,9 +181,12 @@ def update_user(
     organization: Organization | None,
     active: bool,
     password: str = "",
+    identifiers: dict[str, str | None] | None = None,
 ) -> None:
-    """Change a user's name, role, SPO, status or password, keeping an audit trail."""
+    """Change a user's name, logins, role, SPO, status or password, with an audit trail."""
     _check_role(role, organization)
+    if identifiers is not None:
+        _check_identifiers_free(identifiers, user)
     if actor is not None and actor.id == user.id and (role != Role.ADMIN or not active):
         raise AdminError(
             "role" if role != Role.ADMIN else "active",
@@ -142,6 +197,7 @@ def update_user(
         "role": role,
         "organization_id": organization.id if organization else None,
         "active": active,
+        **(identifiers or {}),
     }
     changed = sorted(key for key, value in changes.items() if getattr(user, key) != value)
     for key in changed:

@@ -3,6 +3,7 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from wtforms import SelectChoice
 
+from ..auth.identifiers import show_mobile
 from ..capabilities import MANAGE_ORGANIZATIONS, MANAGE_USERS
 from ..extensions import db
 from ..forms import ActionForm, ask_first
@@ -10,6 +11,7 @@ from ..i18n import gettext as _
 from ..locale import content_language
 from ..models import Organization, User
 from ..permissions import lms_user, require
+from ..settings import default_region
 from . import services
 from .blueprint import bp
 from .forms import ROLE_LABELS, OrganizationForm, UserForm
@@ -94,6 +96,7 @@ def _user_form(user: User | None) -> UserForm:
     ]
     if user is not None and request.method == "GET":
         form.organization_id.data = user.organization_id or 0
+        form.mobile.data = show_mobile(user.mobile) if user.mobile else ""
     return form
 
 
@@ -133,7 +136,6 @@ def edit_user(user_id: int):
     """Change an account's name, role, SPO, status or password."""
     user = load_user(user_id)
     form = _user_form(user)
-    form.email.data = user.email
     if form.validate_on_submit() and _save_user(form, user):
         return redirect(url_for(".users"))
     return render_template("lms/admin/user_form.html", form=form, user=user)
@@ -145,9 +147,16 @@ def _save_user(form: UserForm, user: User | None) -> bool:
     if form.organization_id.data and organization is None:
         abort(400)
     try:
+        identifiers = services.read_identifiers(
+            email=form.email.data or "",
+            mobile=form.mobile.data or "",
+            username=form.username.data or "",
+            organization=organization,
+            region=default_region(),
+        )
         if user is None:
             services.create_user(
-                email=form.email.data,
+                **identifiers,
                 password=form.password.data,
                 role=form.role.data,
                 name=form.name.data,
@@ -163,6 +172,7 @@ def _save_user(form: UserForm, user: User | None) -> bool:
                 organization=organization,
                 active=form.active.data,
                 password=form.password.data or "",
+                identifiers=identifiers,
             )
     except services.AdminError as error:
         form[error.field].errors.append(str(error))

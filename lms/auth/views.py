@@ -18,17 +18,30 @@ from ..i18n import UI_LOCALES
 from ..i18n import gettext as _
 from ..locale import chosen_locale, remember_locale
 from ..permissions import landing_url, lms_user, require
+from ..settings import default_region
 from .blueprint import bp
-from .forms import LoginForm, PasswordChangeForm, ProfileForm, RegisterForm
-from .services import authenticate, change_password, create_account, normalize_email
+from .forms import LoginForm, NewPasswordForm, PasswordChangeForm, ProfileForm, RegisterForm
+from .identifiers import IdentifierError, read_login
+from .services import (
+    authenticate,
+    change_password,
+    create_account,
+    login_regions,
+    set_new_password,
+)
 
 
 def _login_limit() -> str:
     return current_app.config["LMS_LOGIN_RATE_LIMIT"]
 
 
-def _submitted_email() -> str:
-    return "login:" + normalize_email(request.form.get("email", ""))
+def _submitted_login() -> str:
+    """Key the per-account limit by the account typed, whichever way its number was written."""
+    text = request.form.get("login", "")
+    try:
+        return "login:" + read_login(text, default_region()).value
+    except IdentifierError:
+        return "login:" + text.strip().lower()
 
 
 def _failed(response) -> bool:
@@ -37,7 +50,7 @@ def _failed(response) -> bool:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, key_func=_submitted_email, methods=["POST"], deduct_when=_failed)
+@limiter.limit(_login_limit, key_func=_submitted_login, methods=["POST"], deduct_when=_failed)
 @limiter.limit(
     lambda: current_app.config["LMS_LOGIN_IP_RATE_LIMIT"],
     methods=["POST"],
@@ -48,15 +61,41 @@ def login():
     """Show the login form; log the user in when the credentials are right."""
     form = LoginForm()
     if form.validate_on_submit():
-        user = authenticate(form.email.data, form.password.data)
+        try:
+            user = authenticate(
+                form.login.data, form.password.data, login_regions(default_region())
+            )
+        except IdentifierError as error:
+            form.login.errors.append(str(error))
+            return render_template("lms/auth/login.html", form=form)
         if user is not None:
             user.locale = user.locale or chosen_locale()
             login_user(user)
             target = safe_next(request.args.get("next"), landing_url(user))
             db.session.commit()
+            if user.must_change_password:
+                return redirect(url_for(".new_password", next=target))
             return redirect(target)
-        form.password.errors.append(_("The e-mail or the password is wrong."))
+        form.password.errors.append(_("The login or the password is wrong."))
     return render_template("lms/auth/login.html", form=form)
+
+
+@bp.route("/account/new-password", methods=["GET", "POST"])
+@require(LEARN)
+def new_password():
+    """Make a person who logged in with a starter password choose their own first."""
+    user = lms_user()
+    target = safe_next(request.args.get("next"), landing_url(user))
+    if not user.must_change_password:
+        return redirect(target)
+    form = NewPasswordForm()
+    if form.validate_on_submit():
+        set_new_password(user, form.password.data)
+        db.session.commit()
+        login_user(user)  # the session id changed with the token
+        flash(_("Your password is set. Use it from now on."), "success")
+        return redirect(target)
+    return render_template("lms/auth/new_password.html", form=form)
 
 
 @bp.post("/logout")
@@ -84,7 +123,7 @@ def register():
     form = RegisterForm()
     if form.validate_on_submit():
         user = create_account(
-            email=form.email.data,
+            **{form.identifier.kind: form.identifier.value},
             name=form.name.data,
             password=form.password.data,
             organization=form.organization,

@@ -7,10 +7,12 @@ blueprint; attempts, marking and learners are the ``teaching`` area's.
 from flask import abort, flash, redirect, render_template, url_for
 
 from ..capabilities import RUN_ALL_COURSES, RUN_COURSES, can
+from ..curriculum.guides import guide_page, has_guide
 from ..extensions import db
 from ..forms import ActionForm, ask_first
 from ..i18n import gettext as _
 from ..learn.services import active_modules
+from ..locale import content_language
 from ..permissions import lms_user, require
 from ..teaching.marking import queue_length
 from . import services
@@ -42,6 +44,7 @@ def _course_page(course, form: TrainerForm | None = None, status: int = 200):
             course=course,
             modules=active_modules(course),
             trainers=services.trainers_of(course),
+            has_guide=has_guide(course),
             may_assign=may_assign,
             form=form or TrainerForm(formdata=None),
             action_form=ActionForm(),
@@ -55,6 +58,17 @@ def _course_page(course, form: TrainerForm | None = None, status: int = 200):
 def course(slug: str):
     """Show a course's trainers; admins may add and remove them."""
     return _course_page(load_course(slug))
+
+
+@bp.get("/courses/<slug>/guide")
+@require(RUN_COURSES)
+def guide(slug: str):
+    """Show the course's trainer's guide to those who run it, ready to print; 404 if none."""
+    course = load_course(slug)
+    page = guide_page(course, content_language())
+    if page is None:
+        abort(404)
+    return render_template("lms/authoring/guide.html", course=course, guide=page)
 
 
 @bp.post("/courses/<slug>/trainers")

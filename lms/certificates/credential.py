@@ -63,7 +63,7 @@ def build_credential(certificate: Certificate, links: Links) -> dict:
                 {
                     "type": "IdentityObject",
                     "identityHash": certificate.identity_hash,
-                    "identityType": "emailAddress",
+                    "identityType": certificate.identity_type,
                     "hashed": True,
                     "salt": certificate.identity_salt,
                 }

@@ -30,12 +30,15 @@ class CohortForm(FlaskForm):
 
 
 class MembersForm(FlaskForm):
-    """E-mail addresses of accounts to add to a cohort as learners."""
+    """E-mail addresses, mobile numbers or usernames of accounts to add as learners."""
 
     emails = TextAreaField(
-        _l("E-mail addresses"),
+        _l("E-mail addresses or mobile numbers"),
         validators=[DataRequired(), Length(max=60_000)],
-        description=_l("One per line, or separated by commas. The accounts must exist."),
+        description=_l(
+            "One per line, or separated by commas. The accounts must exist: "
+            "to make new ones, upload a list of participants below."
+        ),
     )
 
 

@@ -1,7 +1,7 @@
 """Create cohorts, fill them with members and trainers, and report their progress.
 
 Functions flush but never commit: the view that calls them commits once. Adding
-members is all or nothing: one unknown e-mail address changes nothing. Every
+members is all or nothing: one unknown login changes nothing. Every
 learner of a cohort is enrolled in every course of it, whichever came first;
 taking a learner out of the cohort keeps their enrolments and progress.
 """
@@ -13,7 +13,8 @@ from datetime import date, datetime
 from sqlalchemy import delete, select, update
 
 from ..audit import record
-from ..auth.services import normalize_email
+from ..auth.identifiers import IdentifierError
+from ..auth.services import accounts_named, read_logins
 from ..capabilities import MANAGE_COHORTS, can, run_course_ids
 from ..database import insert_if_absent
 from ..extensions import db
@@ -32,7 +33,9 @@ from ..models import (
 from ..rules import RuleError
 
 MAX_MEMBERS_AT_ONCE = 500
-_SEPARATORS = re.compile(r"[\s,;，；]+")
+# Logins are listed one per line or between commas; a mobile number may hold spaces,
+# so spaces separate only e-mail addresses.
+_SEPARATORS = re.compile(r"[\n,;，；、]+")
 
 
 class CohortError(RuleError):
@@ -114,33 +117,54 @@ def learner_ids(cohort: Cohort) -> list[int]:
     return list(db.session.scalars(query))
 
 
-def parse_emails(text: str) -> list[str]:
-    """Return the distinct e-mail addresses in ``text``, one per line or separated by commas."""
+def parse_logins(text: str) -> list[str]:
+    """Return the e-mails, mobile numbers or usernames listed in ``text``, in order, once."""
     seen: dict[str, None] = {}
     for part in _SEPARATORS.split(text or ""):
-        if part:
-            seen.setdefault(normalize_email(part))
+        pieces = part.split() if "@" in part else [part.strip()]
+        for piece in pieces:
+            if piece:
+                seen.setdefault(piece)
     return list(seen)
 
 
-def add_members(cohort: Cohort, text: str, actor: User, trainer: bool = False) -> list[User]:
-    """Add the accounts whose e-mails ``text`` lists; all or nothing.
+def accounts_for_logins(entries: list[str], regions: list[str]) -> tuple[list[User], list[str]]:
+    """Return the accounts the listed logins name, and the entries that name none."""
+    users: dict[int, User] = {}
+    unknown = []
+    for entry in entries:
+        try:
+            found = accounts_named(read_logins(entry, regions))
+        except IdentifierError:
+            found = []
+        if not found:
+            unknown.append(entry)
+        for user in found[:1]:
+            users.setdefault(user.id, user)
+    return list(users.values()), unknown
 
-    Trainers must hold the trainer or admin role. Members already in the cohort stay.
+
+def add_members(
+    cohort: Cohort, text: str, actor: User, regions: list[str], trainer: bool = False
+) -> list[User]:
+    """Add the accounts whose e-mails, mobile numbers or usernames ``text`` lists.
+
+    All or nothing. A national mobile number is read in each of ``regions`` (the
+    academy's default first). Trainers must hold the trainer or admin role. Members
+    already in the cohort stay.
     """
     field = "email" if trainer else "emails"
-    emails = parse_emails(text)
-    if not emails:
-        raise CohortError(field, _l("Write at least one e-mail address."))
-    if len(emails) > MAX_MEMBERS_AT_ONCE:
+    entries = parse_logins(text)
+    if not entries:
+        raise CohortError(field, _l("Write at least one e-mail address or mobile number."))
+    if len(entries) > MAX_MEMBERS_AT_ONCE:
         raise CohortError(
             field, _l("Add at most %(count)d people at a time.", count=MAX_MEMBERS_AT_ONCE)
         )
-    users = list(db.session.scalars(select(User).where(User.email.in_(emails))))
-    unknown = sorted(set(emails) - {user.email for user in users})
+    users, unknown = accounts_for_logins(entries, regions)
     if unknown:
         raise CohortError(
-            field, _l("No account has these e-mail addresses: %(list)s", list=", ".join(unknown))
+            field, _l("No account has these logins: %(list)s", list=", ".join(unknown))
         )
     if trainer and any(user.role not in (Role.TRAINER, Role.ADMIN) for user in users):
         raise CohortError(field, _l("A cohort's trainer must have the role trainer or admin."))
@@ -155,7 +179,7 @@ def add_members(cohort: Cohort, text: str, actor: User, trainer: bool = False) -
     if not trainer:
         enrol_all([user.id for user in users], [course.id for course in cohort.courses])
     action = "cohort.add_trainer" if trainer else "cohort.add_members"
-    record(actor, action, cohort, users=[user.email for user in users])
+    record(actor, action, cohort, user_ids=[user.id for user in users])
     db.session.expire(cohort, ["members"])
     return users
 

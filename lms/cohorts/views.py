@@ -6,6 +6,7 @@ A trainer who creates a cohort becomes its trainer and attaches only courses the
 from flask import flash, redirect, render_template, url_for
 from wtforms import SelectChoice
 
+from ..auth.services import login_regions
 from ..capabilities import CREATE_COHORTS, MANAGE_COHORTS, RUN_COURSES, can, run_course_ids
 from ..curriculum.services import all_courses
 from ..extensions import db
@@ -14,6 +15,7 @@ from ..i18n import gettext as _
 from ..locale import content_language
 from ..models import Cohort
 from ..permissions import lms_user, require
+from ..settings import default_region
 from . import services
 from .blueprint import bp
 from .forms import CohortForm, CohortTrainerForm, MembersForm
@@ -112,7 +114,8 @@ def cohort(cohort_id: int):
 
 def _add(cohort: Cohort, form, text: str, trainer: bool):
     try:
-        users = services.add_members(cohort, text, lms_user(), trainer=trainer)
+        regions = login_regions(default_region())
+        users = services.add_members(cohort, text, lms_user(), regions, trainer=trainer)
     except services.CohortError as error:
         db.session.rollback()
         form[error.field].errors.append(str(error))
@@ -125,7 +128,10 @@ def _add(cohort: Cohort, form, text: str, trainer: bool):
 @bp.post("/<int:cohort_id>/members")
 @require(RUN_COURSES)
 def add_members(cohort_id: int):
-    """Add learners by e-mail (admins and the cohort's trainers); all or nothing."""
+    """Add learners by e-mail, mobile number or username; all or nothing.
+
+    Admins and the cohort's trainers may.
+    """
     cohort = load_cohort(cohort_id)
     form = MembersForm()
     if form.validate_on_submit() and (done := _add(cohort, form, form.emails.data, False)):

@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from lms.content.course_format import (
+    GUIDE_STEM,
     CourseSource,
     ModuleSource,
     derive_module_slug,
@@ -74,7 +75,7 @@ def module_file(module: ModuleSource, language: str, default_language: str) -> s
 
 
 def dump_course(course: CourseSource, folder: Path) -> list[Path]:
-    """Write ``course.yml``, the cover, every module file and its attachments into ``folder``.
+    """Write ``course.yml``, the cover, the modules, their files and the guide into ``folder``.
 
     Return the paths written.
 
@@ -93,6 +94,9 @@ def dump_course(course: CourseSource, folder: Path) -> list[Path]:
             text = module_file(module, language, course.default_language)
             written.append(_write(folder / name, text))
         written += _write_attachments(module, folder)
+    for language, guide in course.guides.items():
+        name = module_filename(GUIDE_STEM, language, course.default_language)
+        written.append(_write(folder / name, guide.rstrip("\n") + "\n"))
     return written
 
 

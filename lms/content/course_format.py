@@ -15,6 +15,7 @@ from pathlib import Path
 
 from lms.content.course_cover import CoverFile, load_cover
 from lms.content.course_modules import (
+    GUIDE_STEM,
     LANGUAGES,
     MAX_MODULE_BYTES,
     MODULE_KEYS,
@@ -27,10 +28,12 @@ from lms.content.course_modules import (
     slug_problem,
 )
 from lms.content.errors import ContentError, ContentInvalid
+from lms.content.trainer_guide import load_trainer_guides
 from lms.content.yamlmeta import MetaFields, load_yaml_with_lines, read_source_text
 
 __all__ = [
     "COURSE_KEYS",
+    "GUIDE_STEM",
     "LANGUAGES",
     "MAX_COURSE_YML_BYTES",
     "MAX_MODULE_BYTES",
@@ -86,6 +89,8 @@ class CourseSource:
     order: int | None = None  # where the course stands in the catalogue; None: after the rest
     path: str = field(default="", compare=False)
     cover: CoverFile | None = None  # cover: in course.yml, a picture in the course folder
+    # The trainer's guide's Markdown by language (trainer-guide.md, trainer-guide.zh.md).
+    guides: dict[str, str] = field(default_factory=dict)
 
 
 def load_course(folder: Path) -> CourseSource:
@@ -116,6 +121,7 @@ def load_course(folder: Path) -> CourseSource:
     modules: tuple[ModuleSource, ...] = ()
     if stems:
         modules = load_modules(folder, fields, stems, default_language, languages)
+    guides = load_trainer_guides(folder, default_language, languages, errors)
     course = CourseSource(
         slug=slug,
         version=version,
@@ -129,6 +135,7 @@ def load_course(folder: Path) -> CourseSource:
         order=order,
         path=str(folder),
         cover=cover,
+        guides=guides,
     )
     if errors:
         raise ContentInvalid(errors)
@@ -218,6 +225,8 @@ def _module_stems(fields: MetaFields) -> list[tuple[str, int]]:
         if not isinstance(stem, str) or not _STEM.fullmatch(stem):
             message = f"{stem!r} is not a module file name: use the name without .md"
             fields.error(where, message)
+        elif stem == GUIDE_STEM:
+            fields.error(where, f"{stem!r} is the trainer's guide, not a module; leave it out")
         elif any(stem == seen for seen, _ in stems):
             fields.error(where, f"module {stem!r} is listed twice")
         else:

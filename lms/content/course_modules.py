@@ -24,6 +24,9 @@ LANGUAGES = ("en", "zh")
 MAX_MODULE_BYTES = 512 * 1024
 MAX_SLUG_LENGTH = 80
 MODULE_KEYS = ("title", "minutes", "slug", "required", "quiz", "attachments")
+# trainer-guide.md and its translations are the course's trainer's guide, not modules
+# (lms.content.trainer_guide reads them).
+GUIDE_STEM = "trainer-guide"
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _POSITION_PREFIX = re.compile(r"^\d+[-_]")
@@ -59,6 +62,11 @@ def slug_problem(slug: object) -> str | None:
     if len(slug) > MAX_SLUG_LENGTH:
         return f"slug {slug!r} is longer than {MAX_SLUG_LENGTH} characters"
     return None
+
+
+def is_guide_file(name: str) -> bool:
+    """Tell whether a file name in a course folder is (meant as) the trainer's guide."""
+    return name.endswith(".md") and name.split(".", 1)[0] == GUIDE_STEM
 
 
 def derive_module_slug(stem: str) -> str:
@@ -161,6 +169,8 @@ def _scan_files(
     files: dict[tuple[str, str], Path] = {}
     for entry in sorted(folder.iterdir()):
         if not entry.name.endswith(".md") or not entry.is_file():
+            continue
+        if is_guide_file(entry.name):
             continue
         stem, dot, language = entry.name[:-3].rpartition(".")
         if not dot:

@@ -3,6 +3,8 @@
 ``flask lms validate`` and ``flask lms import`` take any mix of course folders,
 folders of courses, folders of GIFT files and single GIFT files. A module's
 ``quiz: {file: NAME}`` must name a quiz found among the GIFT paths given.
+A folder of courses may hold the glossary, ``glossary.yml``, which may also be
+given as a file; its terms must name courses given alongside, if any are.
 """
 
 from __future__ import annotations
@@ -13,6 +15,13 @@ from pathlib import Path
 
 from lms.content.course_format import CourseSource, load_courses
 from lms.content.errors import ContentError, ContentInvalid
+from lms.content.glossary import (
+    Glossary,
+    glossary_beside,
+    is_glossary_path,
+    load_glossary,
+    unknown_courses,
+)
 from lms.content.quiz_files import QuizSource, is_quiz_path, load_quiz_files
 
 
@@ -22,6 +31,7 @@ class Curriculum:
 
     courses: list[CourseSource]
     quizzes: dict[str, QuizSource] = field(default_factory=dict)
+    glossary: Glossary | None = None
 
 
 def _missing_quizzes(courses: list[CourseSource], quizzes: dict[str, QuizSource]):
@@ -36,12 +46,36 @@ def _missing_quizzes(courses: list[CourseSource], quizzes: dict[str, QuizSource]
                 yield ContentError(module.quiz.path, module.quiz.line, message)
 
 
+def _glossary_paths(paths: list[Path]) -> list[Path]:
+    """Return the glossary files named or found in the folders of courses given."""
+    found = [path if is_glossary_path(path) else glossary_beside(path) for path in paths]
+    unique = {path.resolve(): path for path in found if path is not None}
+    return list(unique.values())
+
+
+def _load_glossary(paths: list[Path], errors: list[ContentError]) -> Glossary | None:
+    """Load the one glossary among ``paths``, recording its problems in ``errors``."""
+    if len(paths) > 1:
+        message = f"there is one glossary; also given: {', '.join(map(str, paths[1:]))}"
+        errors.append(ContentError(str(paths[0]), None, message))
+        return None
+    if not paths:
+        return None
+    try:
+        return load_glossary(paths[0])
+    except ContentInvalid as invalid:
+        errors += invalid.errors
+        return None
+
+
 def load_curriculum(paths: Iterable[Path]) -> Curriculum:
-    """Load every course and quiz under ``paths``, raising all problems at once."""
+    """Load every course, quiz and the glossary under ``paths``, raising all problems at once."""
     paths = list(paths)
     quiz_paths = [path for path in paths if is_quiz_path(path)]
-    course_paths = [path for path in paths if path not in quiz_paths]
+    glossary_paths = _glossary_paths(paths)
+    course_paths = [path for path in paths if path not in quiz_paths and not is_glossary_path(path)]
     errors: list[ContentError] = []
+    glossary = _load_glossary(glossary_paths, errors)
     courses: list[CourseSource] = []
     quizzes: dict[str, QuizSource] = {}
     if course_paths:
@@ -56,9 +90,11 @@ def load_curriculum(paths: Iterable[Path]) -> Curriculum:
     else:
         # Only when every quiz loaded: a broken file is not also "not found".
         errors += _missing_quizzes(courses, quizzes)
+    if glossary is not None and course_paths and not errors:
+        errors += unknown_courses(glossary, {course.slug for course in courses})
     if errors:
         raise ContentInvalid(errors)
-    return Curriculum(courses, quizzes)
+    return Curriculum(courses, quizzes, glossary)
 
 
 def validate_curriculum(paths: Iterable[Path]) -> list[ContentError]:

@@ -44,11 +44,13 @@ class ImportReport:
     changed_quizzes: list[str] = field(default_factory=list)
     retired_quizzes: list[str] = field(default_factory=list)
     changed_attachments: list[str] = field(default_factory=list)  # modules whose files changed
+    # The glossary's terms: added, changed, removed and held; None when none was imported.
+    glossary: tuple[int, int, int, int] | None = None
 
     @property
     def changed(self) -> bool:
         """Tell whether the import changed anything at all."""
-        return bool(self.created or self.updated)
+        return bool(self.created or self.updated or any((self.glossary or (0,))[:3]))
 
     def _added_to(self, slug: str) -> str:
         """Say how many modules and quizzes came with new course ``slug``."""
@@ -72,6 +74,12 @@ class ImportReport:
             ("changed files of module", self.changed_attachments),
         ):
             lines += [f"{label}: {item}" for item in items if item.split("/", 1)[0] not in new]
+        if self.glossary is not None:
+            added, changed, removed, total = self.glossary
+            lines.append(
+                f"glossary: {_count(total, 'term', 'terms')} "
+                f"({added} added, {changed} changed, {removed} removed)"
+            )
         return [*lines, self.summary()]
 
     def summary(self) -> str:

@@ -25,12 +25,17 @@ from ..quiz.questions import quiz_settings, quiz_to_source, save_quiz
 from ..search.services import refresh_index
 from .attachments import stored_attachments, sync_attachments
 from .covers import stored_cover, sync_cover
+from .glossary import sync_glossary
+from .guides import stored_guides, sync_guides
 from .report import ImportReport
 
 
 def import_curriculum(curriculum: Curriculum, author=None) -> ImportReport:
-    """Import the courses of ``curriculum`` with the quizzes their modules name."""
-    return import_courses(curriculum.courses, author, curriculum.quizzes)
+    """Import the courses of ``curriculum``, the quizzes their modules name, and the glossary."""
+    report = import_courses(curriculum.courses, author, curriculum.quizzes)
+    if curriculum.glossary is not None:
+        report.glossary = sync_glossary(curriculum.glossary)
+    return report
 
 
 def import_courses(
@@ -61,6 +66,7 @@ def import_courses(
         changed |= _sync_course_texts(course, source)
         db.session.flush()
         changed |= sync_cover(course, source.cover)
+        changed |= sync_guides(course, source.guides)
         changed |= _sync_modules(course, source, author, report, quizzes)
         if created:
             report.created.append(source.slug)
@@ -233,6 +239,7 @@ def course_to_source(course: Course) -> CourseSource:
         modules=modules,
         order=course.position,
         cover=stored_cover(course),
+        guides=stored_guides(course),
     )
 
 

@@ -16,6 +16,8 @@ from .course import (
     course_order,
 )
 from .cover import CourseCover
+from .glossary import GlossaryTerm, GlossaryTermCourse
+from .guide import CourseGuide
 from .organization import Organization, new_enrolment_code
 from .progress import Enrolment, ModuleProgress
 from .quiz import (
@@ -39,6 +41,7 @@ __all__ = [
     "CohortMember",
     "Course",
     "CourseCover",
+    "CourseGuide",
     "CourseText",
     "CourseTrainer",
     "LAYOUTS",
@@ -49,6 +52,8 @@ __all__ = [
     "QuizAttempt",
     "REVIEW_OPTIONS",
     "Enrolment",
+    "GlossaryTerm",
+    "GlossaryTermCourse",
     "Module",
     "ModuleAttachment",
     "ModuleProgress",

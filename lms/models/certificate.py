@@ -40,7 +40,10 @@ class Certificate(Base):
     course_titles: Mapped[dict] = mapped_column(JSON)
     trainer_names: Mapped[str] = mapped_column(String(400), default="")
     issuer_name: Mapped[str] = mapped_column(String(200))
-    # The credential names its subject by sha256(email + salt), never by the address itself.
+    # The credential names its subject by sha256(identifier + salt), never by the identifier
+    # itself: the e-mail, else the mobile number (E.164), else the account id; the type says
+    # which, in Open Badges 3.0 terms (lms.certificates.services.IDENTITY_TYPES).
+    identity_type: Mapped[str] = mapped_column(String(30), default="emailAddress")
     identity_hash: Mapped[str] = mapped_column(String(80))
     identity_salt: Mapped[str] = mapped_column(String(40))
     revoked_at: Mapped[datetime | None] = mapped_column(default=None)

@@ -4,7 +4,7 @@ import secrets
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, utcnow
@@ -28,11 +28,23 @@ class User(Base):
     """
 
     __tablename__ = "lms_user"
+    __table_args__ = (
+        CheckConstraint(
+            "email IS NOT NULL OR mobile IS NOT NULL OR username IS NOT NULL",
+            name="has_identifier",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(String(254), unique=True)
+    # At least one of the three names an account; each is unique. E-mail and username are
+    # stored lower-cased, the mobile number in E.164 (lms.auth.identifiers).
+    email: Mapped[str | None] = mapped_column(String(254), unique=True, default=None)
+    mobile: Mapped[str | None] = mapped_column(String(20), unique=True, default=None)
+    username: Mapped[str | None] = mapped_column(String(40), unique=True, default=None)
     name: Mapped[str] = mapped_column(String(120))
     password_hash: Mapped[str] = mapped_column(String(255))
+    # A starter password (from a login slip or a reset) must be replaced at the next login.
+    must_change_password: Mapped[bool] = mapped_column(default=False)
     role: Mapped[str] = mapped_column(String(20), default=Role.LEARNER)
     organization_id: Mapped[int | None] = mapped_column(
         ForeignKey("lms_organization.id", ondelete="RESTRICT"), index=True
@@ -45,6 +57,11 @@ class User(Base):
     session_token: Mapped[str] = mapped_column(String(32), default=lambda: secrets.token_hex(16))
 
     organization: Mapped[Organization | None] = relationship(lazy="joined")
+
+    @property
+    def login(self) -> str:
+        """Return what this person types to log in: e-mail, else mobile number, else username."""
+        return self.email or self.mobile or self.username or ""
 
     # Prefixed so that a host application's own Flask-Login users never collide.
     def get_id(self) -> str:

@@ -241,7 +241,7 @@ def test_admin_changes_role_spo_and_status(app, client, admin, make_org, make_us
     refused = post(
         app.test_client(),
         "/login",
-        {"email": member.email, "password": PASSWORD},
+        {"login": member.email, "password": PASSWORD},
         page="/login",
     )
     assert refused.status_code == 200

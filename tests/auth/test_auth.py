@@ -17,7 +17,7 @@ def html_lang(page: str) -> str:
 
 def try_login(client, email, password=PASSWORD, **kwargs):
     """Submit the login form once and return the response."""
-    return post(client, "/login", {"email": email, "password": password}, page="/login", **kwargs)
+    return post(client, "/login", {"login": email, "password": password}, page="/login", **kwargs)
 
 
 @pytest.mark.parametrize(
@@ -50,8 +50,8 @@ def test_failed_login_shows_one_message_and_keeps_the_email(client, make_user, w
     response = try_login(client, email, password)
     page = response.text
     assert response.status_code == 200
-    assert field_errors(page, "password") == ["The e-mail or the password is wrong."]
-    assert field_value(page, "email") == email
+    assert field_errors(page, "password") == ["The login or the password is wrong."]
+    assert field_value(page, "login") == email
     assert not field_value(page, "password")
     assert client.get("/dashboard").status_code == 302
 
@@ -115,7 +115,7 @@ def test_logout_invalidates_copies_of_the_session_cookie(app, client, make_user)
 def test_register_with_enrolment_code(client, make_org, typed):
     """Create a learner in the code's SPO and log them in, however the code is typed."""
     spo = make_org(enrolment_code="K7QM-4TXA")
-    form = register_form(typed, email="Li.Wei@Example.org")
+    form = register_form(typed, login="Li.Wei@Example.org")
     response = post(client, "/register", form, page="/register")
     assert response.status_code == 302
     user = db.session.scalar(db.select(User))
@@ -135,11 +135,17 @@ def test_register_with_enrolment_code(client, make_org, typed):
             "No SPO has this enrolment code. Check it and try again.",
         ),
         (
-            "email",
-            {"email": "TAKEN@example.org"},
-            "An account with this e-mail already exists. Please log in.",
+            "login",
+            {"login": "TAKEN@example.org"},
+            "An account with this e-mail or number exists. Please log in.",
         ),
-        ("email", {"email": "li.wei-at-example.org"}, "Enter a valid e-mail address."),
+        ("login", {"login": "li.wei-at@example"}, "Enter a valid e-mail address."),
+        ("login", {"login": "li.wei"}, "Enter an e-mail address or a mobile number."),
+        (
+            "login",
+            {"login": "138 0013 800"},
+            "This mobile number is not valid: check its digits (138 0013 800).",
+        ),
         ("confirm", {"confirm": "green tea harvesT"}, "The passwords differ."),
         (
             "password",
@@ -157,7 +163,7 @@ def test_register_refuses_bad_input(client, make_org, make_user, field, changes,
     page = response.text
     assert response.status_code == 200
     assert field_errors(page, field) == [message]
-    for kept in ("enrolment_code", "name", "email"):
+    for kept in ("enrolment_code", "name", "login"):
         assert field_value(page, kept) == form[kept]
     assert not field_value(page, "password")
     assert db.session.scalar(db.select(db.func.count(User.id))) == 1

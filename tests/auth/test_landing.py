@@ -8,7 +8,7 @@ from ..helpers import PASSWORD, post
 def _log_in(client, user, next_page: str | None = None) -> str:
     """Log ``user`` in through the form; return where the login sent them."""
     url = "/login" + (f"?next={next_page}" if next_page else "")
-    response = post(client, url, {"email": user.email, "password": PASSWORD}, page=url)
+    response = post(client, url, {"login": user.email, "password": PASSWORD}, page=url)
     assert response.status_code == 302
     return response.headers["Location"]
 

@@ -32,7 +32,7 @@ def worker(database_url: str):
 def failed_login(app, email: str) -> int:
     """Post a wrong password for ``email``; return the status code."""
     client = app.test_client()
-    data = {"email": email, "password": "wrong", "csrf_token": csrf_token(client, "/login")}
+    data = {"login": email, "password": "wrong", "csrf_token": csrf_token(client, "/login")}
     return client.post("/login", data=data).status_code
 
 

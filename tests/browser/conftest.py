@@ -125,7 +125,7 @@ def screen(request, browser, live_server, javascript, backend):
 def log_in(page, user, password: str = PASSWORD) -> None:
     """Log ``user`` in through the login form, and wait until it has left the form."""
     page.goto(f"{page.base_url}/login")
-    page.fill("#email", user.email)
+    page.fill("#login", user.email)
     page.fill("#password", password)
     page.click("form.card button[type=submit]")
     page.wait_for_url(lambda url: not url.endswith("/login"))

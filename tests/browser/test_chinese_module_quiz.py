@@ -84,7 +84,7 @@ def test_a_learner_reads_module_one_in_chinese_and_passes_its_quiz(
     base = phone.base_url
 
     phone.goto(f"{base}/login")
-    phone.fill("#email", learner.email)
+    phone.fill("#login", learner.email)
     phone.fill("#password", PASSWORD)
     phone.click("form.card button[type=submit]")
     phone.click("header button[name=locale][value=zh_Hans]")

@@ -127,7 +127,7 @@ def test_removing_a_cohort_member_asks_first(screen, people, imported_course):
         ends_on=None,
         course_ids=[imported_course.id],
     )
-    add_members(cohort, learner.email, runner)
+    add_members(cohort, learner.email, runner, ["CN"])
     db.session.commit()
     members = db.select(CohortMember.user_id).where(
         CohortMember.cohort_id == cohort.id, CohortMember.trainer.is_(False)

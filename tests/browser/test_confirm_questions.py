@@ -18,7 +18,7 @@ def test_replacing_questions_shows_the_plan_then_the_result_in_view(
     context = browser.new_context(viewport=PHONE, is_mobile=True, java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{live_server}/login")
-    page.fill("#email", people["runner"].email)
+    page.fill("#login", people["runner"].email)
     page.fill("#password", PASSWORD)
     page.click("form.card button[type=submit]")
     page.goto(f"{live_server}/manage/modules/{quiz.module.id}/quiz")

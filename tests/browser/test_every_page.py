@@ -90,7 +90,7 @@ def log_in(page, base: str, email: str | None) -> None:
     """Log ``email`` in with the demo password, or stay a visitor."""
     page.goto(f"{base}/login" if email else f"{base}/")
     if email:
-        page.fill("#email", email)
+        page.fill("#login", email)
         page.fill("#password", DEMO_PASSWORD)
         page.click("form.card button[type=submit]")
 

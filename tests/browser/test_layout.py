@@ -36,7 +36,7 @@ def walk(browser, live_server, people, imported_course, make_org):
         contexts.append(context)
         page = context.new_page()
         page.goto(f"{live_server}/login")
-        page.fill("#email", people[role].email)
+        page.fill("#login", people[role].email)
         page.fill("#password", PASSWORD)
         page.click("main button[type=submit]")
         page.wait_for_load_state("load")

@@ -18,7 +18,7 @@ def test_learner_signs_up_and_finishes_the_course_on_a_phone(
     phone.goto(f"{base}/register")
     phone.fill("#enrolment_code", "teas demq")
     phone.fill("#name", "王小明")
-    phone.fill("#email", "xiaoming@example.org")
+    phone.fill("#login", "xiaoming@example.org")
     phone.fill("#password", "secret-tea-2026")
     phone.fill("#confirm", "secret-tea-2026")
     phone.click("form.card button[type=submit]")

@@ -16,7 +16,7 @@ def test_a_learner_finds_a_module_by_a_chinese_word_on_a_phone(
     learner = make_user()
     first = imported_course.modules[0]
     phone.goto(f"{base}/login")
-    phone.fill("#email", learner.email)
+    phone.fill("#login", learner.email)
     phone.fill("#password", PASSWORD)
     phone.click("form.card button[type=submit]")
     phone.click("button[name=locale][value=zh_Hans]")

@@ -12,6 +12,7 @@ from lms.certificates.fonts import FontMissing
 from lms.certificates.keys import create_key_file
 from lms.certificates.links import issuing
 from lms.certificates.serials import format_serial
+from lms.certificates.services import identity_hash
 from lms.certificates.verification import verify_credential
 from lms.extensions import db
 
@@ -29,9 +30,11 @@ def spo(make_org):
 def issue(app, imported_course, make_user, spo, people):
     """Return a factory: finish the course as a learner called ``name``; return the certificate."""
 
-    def factory(name="王小明", email=None):
-        email = email or f"{abs(hash(name))}@example.org"
-        return finish_course(make_user(organization=spo, name=name, email=email), imported_course)
+    def factory(name="王小明", email=None, **identifiers):
+        if not identifiers:
+            identifiers["email"] = email or f"{abs(hash(name))}@example.org"
+        learner = make_user(organization=spo, name=name, **identifiers)
+        return finish_course(learner, imported_course)
 
     return factory
 
@@ -155,6 +158,39 @@ def test_the_credential_is_an_open_badges_3_credential(issue):
     assert certificate.user.email not in json.dumps(claims)
     assert subject["achievement"]["criteria"]["narrative"]
     assert subject["achievement"]["name"] == "SPO principles and the Fairtrade standard"
+
+
+@pytest.mark.parametrize(
+    ("identifiers", "identity_type", "hashed", "shown"),
+    [
+        (
+            {"mobile": "+8613900139000"},
+            "ext:phoneNumber",
+            "+8613900139000",
+            "their mobile number, hashed",
+        ),
+        (
+            {"username": "zhang.san"},
+            "systemId",
+            "user:{id}",
+            "their account number here",
+        ),
+        ({"email": "Wang@Example.org"}, "emailAddress", "wang@example.org", "their e-mail address"),
+    ],
+)
+def test_a_learner_without_e_mail_is_named_by_a_hashed_number_or_account(
+    client, issue, identifiers, identity_type, hashed, shown
+):
+    """The subject is the salted hash of the mobile number, else of the account id; the
+    verification page says which kind of identifier it is, and never shows it."""
+    certificate = issue(**identifiers)
+    identity = _claims(_credential(certificate))["credentialSubject"]["identifier"][0]
+    assert identity["identityType"] == identity_type
+    value = hashed.format(id=certificate.user_id)
+    assert identity["identityHash"] == identity_hash(value, certificate.identity_salt)
+    page = client.get(f"/verify/{format_serial(certificate.serial)}").text
+    assert shown in page
+    assert value not in page and "139 0013 9000" not in page
 
 
 def test_the_published_key_verifies_the_signature(client, issue):

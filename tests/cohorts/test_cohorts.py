@@ -20,28 +20,6 @@ from lms.models import (
 from ..certificate_helpers import finish_course
 from ..helpers import ROLES, asks_first, field_errors, login, post
 
-
-@pytest.fixture
-def cohort(people, imported_course, make_user):
-    """A training event with the course, the people fixture's runner as trainer, two learners."""
-    from lms.cohorts.services import add_members, save_cohort
-
-    admin = people["admin"]
-    event = save_cohort(
-        None,
-        admin,
-        name="Digital transformation training, Shanghai",
-        place="Shanghai",
-        starts_on=None,
-        ends_on=None,
-        course_ids=[imported_course.id],
-    )
-    add_members(event, people["runner"].email, admin, trainer=True)
-    add_members(event, f"{people['learner'].email}\n{people['coordinator'].email}", admin)
-    db.session.commit()
-    return event
-
-
 INDEX_STATUS = {"anonymous": 302, "learner": 403, "coordinator": 403, "trainer": 200}
 INDEX_STATUS |= {"runner": 200, "admin": 200}
 

@@ -144,6 +144,28 @@ def test_numerical_reads_commas_between_thousands(response, score):
     assert grade("Reserve? {#10000}", response) == score
 
 
+@pytest.mark.parametrize(
+    "response", ["15", "15%", "15 %", "１５％", "15 ％", "15\u00a0%", "15.0%", " 15% ", "15,0 %"]
+)
+def test_numerical_takes_a_trailing_percent_sign(response):
+    """A learner asked for a percentage may type the sign, on any keyboard."""
+    assert grade("Women's share, in percent? {#15:0 ~#no}", response) == 1.0
+
+
+@pytest.mark.parametrize(
+    "response", ["%", "%15", "15%%", "15 % %", "15%5", "15‰", "0.15%", "15 percent", "15%abc"]
+)
+def test_numerical_still_refuses_what_is_not_one_number(response):
+    """The sign is read as the question's own unit, so 0.15% is not 15 and junk stays wrong."""
+    assert grade("Women's share, in percent? {#15:0 ~#no}", response) == 0.0
+
+
+def test_a_percent_sign_is_not_read_as_hundredths():
+    """15% on a question that asks for a fraction is 15, not 0.15: the question sets the unit."""
+    assert grade("Share as a fraction? {#0.15:0.001}", "15%") == 0.0
+    assert grade("Share as a fraction? {#0.15:0.001}", "0.15") == 1.0
+
+
 def test_numerical_exact_and_negative():
     assert grade("Q {#1822}", "1822") == 1.0
     assert grade("Q {#1822}", "1822.0001") == 0.0

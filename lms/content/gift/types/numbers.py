@@ -23,9 +23,12 @@ def read_typed_number(text: str) -> float | None:
 
     Producers in China and most of Asia write 10,000 for ten thousand, so a comma
     before exactly three digits separates thousands; any other lone comma ("3,14")
-    is a decimal comma.
+    is a decimal comma. One trailing percent sign is read as the unit the question
+    asks in, so "15%", "15 %" and "１５％" are 15, never 0.15: a question answered
+    in percent stores its answer in percent.
     """
     text = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
+    text = text.removesuffix("%")
     if _THOUSANDS.fullmatch(text):
         text = text.replace(",", "")
     elif "," in text and "." not in text:

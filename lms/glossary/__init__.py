@@ -1,0 +1,1 @@
+"""The glossary area: the curriculum's terms in English and Chinese, on one public page."""

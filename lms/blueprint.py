@@ -36,7 +36,7 @@ def area_blueprints() -> list[Blueprint]:
     from .certificates import views as certificates
     from .cohorts import views as cohorts
     from .glossary import views as glossary
-    from .learn import cover_views  # noqa: F401
+    from .learn import cover_views, download_views  # noqa: F401
     from .learn import views as learn
     from .quiz import views as quiz
     from .reports import views as reports

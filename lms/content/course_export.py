@@ -66,12 +66,18 @@ def module_file(module: ModuleSource, language: str, default_language: str) -> s
             meta["required"] = False
         if module.quiz is not None:
             meta["quiz"] = quiz_settings_yaml(module.quiz)
+    if module.attachments.get(language):
+        meta["attachments"] = [
+            {"file": file.path, "title": file.title} for file in module.attachments[language]
+        ]
     body = text.body_markdown.rstrip("\n")
     return f"---\n{_yaml(meta)}---\n\n{body}\n"
 
 
 def dump_course(course: CourseSource, folder: Path) -> list[Path]:
-    """Write ``course.yml``, the cover, the modules and the guide into ``folder``; return the files.
+    """Write ``course.yml``, the cover, the modules, their files and the guide into ``folder``.
+
+    Return the paths written.
 
     Existing files of the same names are overwritten; other files are left
     alone, so export into an empty folder.
@@ -87,7 +93,20 @@ def dump_course(course: CourseSource, folder: Path) -> list[Path]:
             name = module_filename(module.stem, language, course.default_language)
             text = module_file(module, language, course.default_language)
             written.append(_write(folder / name, text))
+        written += _write_attachments(module, folder)
     for language, guide in course.guides.items():
         name = module_filename(GUIDE_STEM, language, course.default_language)
         written.append(_write(folder / name, guide.rstrip("\n") + "\n"))
+    return written
+
+
+def _write_attachments(module: ModuleSource, folder: Path) -> list[Path]:
+    """Write each file ``module``'s languages list, once per path."""
+    files = {file.path: file for files in module.attachments.values() for file in files}
+    written = []
+    for relative, file in files.items():
+        path = folder.joinpath(*relative.split("/"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(file.data)
+        written.append(path)
     return written

@@ -7,9 +7,10 @@ from there.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from lms.content.course_attachments import AttachmentFile, read_attachments
 from lms.content.errors import ContentError, ContentInvalid
 from lms.content.quiz_settings import QuizSettings, read_quiz_settings
 from lms.content.yamlmeta import (
@@ -22,7 +23,7 @@ from lms.content.yamlmeta import (
 LANGUAGES = ("en", "zh")
 MAX_MODULE_BYTES = 512 * 1024
 MAX_SLUG_LENGTH = 80
-MODULE_KEYS = ("title", "minutes", "slug", "required", "quiz")
+MODULE_KEYS = ("title", "minutes", "slug", "required", "quiz", "attachments")
 # trainer-guide.md and its translations are the course's trainer's guide, not modules
 # (lms.content.trainer_guide reads them).
 GUIDE_STEM = "trainer-guide"
@@ -50,6 +51,8 @@ class ModuleSource:
     required: bool
     texts: dict[str, ModuleText]
     quiz: QuizSettings | None = None
+    # The files each language's module file lists for download, in their order.
+    attachments: dict[str, tuple[AttachmentFile, ...]] = field(default_factory=dict)
 
 
 def slug_problem(slug: object) -> str | None:
@@ -95,6 +98,7 @@ class _ModuleFile:
     slug: str | None
     required: bool | None
     quiz: QuizSettings | None
+    attachments: tuple[AttachmentFile, ...] = ()
 
 
 def _read_module_file(
@@ -127,7 +131,9 @@ def _read_module_file(
         fields.error(("quiz",), "quiz settings belong in the default language's file only")
     elif is_default:
         quiz = read_quiz_settings(fields)
-    return _ModuleFile(path, fields, ModuleText(title, body), minutes, slug, required, quiz)
+    attachments = read_attachments(fields, path.parent)
+    module_text = ModuleText(title, body)
+    return _ModuleFile(path, fields, module_text, minutes, slug, required, quiz, attachments)
 
 
 def _check_translation(default: _ModuleFile, other: _ModuleFile, slug: str) -> None:
@@ -145,6 +151,11 @@ def _check_translation(default: _ModuleFile, other: _ModuleFile, slug: str) -> N
         if value is not None and value != expected[key]:
             message = f"{key!r} is {value!r} here but {expected[key]!r} in {default.path.name}"
             other.fields.error((key,), message)
+    shared = {file.filename: file.data for file in default.attachments}
+    for index, file in enumerate(other.attachments):
+        if shared.get(file.filename, file.data) != file.data:
+            message = f"{file.filename!r} names a different file in {default.path.name}"
+            other.fields.error(("attachments", index, "file"), message)
 
 
 def _scan_files(
@@ -230,6 +241,11 @@ def load_modules(
                 required=default.required is not False,
                 texts={language: file.text for language, file in loaded.items()},
                 quiz=default.quiz,
+                attachments={
+                    language: file.attachments
+                    for language, file in loaded.items()
+                    if file.attachments
+                },
             )
         )
     return tuple(modules)

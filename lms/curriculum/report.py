@@ -43,6 +43,7 @@ class ImportReport:
     added_quizzes: list[str] = field(default_factory=list)
     changed_quizzes: list[str] = field(default_factory=list)
     retired_quizzes: list[str] = field(default_factory=list)
+    changed_attachments: list[str] = field(default_factory=list)  # modules whose files changed
     # The glossary's terms: added, changed, removed and held; None when none was imported.
     glossary: tuple[int, int, int, int] | None = None
 
@@ -70,6 +71,7 @@ class ImportReport:
             ("added quiz", self.added_quizzes),
             ("changed quiz", self.changed_quizzes),
             ("retired quiz", self.retired_quizzes),
+            ("changed files of module", self.changed_attachments),
         ):
             lines += [f"{label}: {item}" for item in items if item.split("/", 1)[0] not in new]
         if self.glossary is not None:

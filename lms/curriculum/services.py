@@ -23,6 +23,7 @@ from ..models import Course, CourseText, Module, ModuleRevision, course_order
 from ..models import ModuleText as ModuleTextRow
 from ..quiz.questions import quiz_settings, quiz_to_source, save_quiz
 from ..search.services import refresh_index
+from .attachments import stored_attachments, sync_attachments
 from .covers import stored_cover, sync_cover
 from .glossary import sync_glossary
 from .guides import stored_guides, sync_guides
@@ -112,6 +113,9 @@ def _sync_modules(course: Course, source: CourseSource, author, report, quizzes)
             db.session.add(module)
         changed |= _sync_module(module, module_source, author, report, course.slug)
         changed |= _sync_quiz(module, module_source, author, report, quizzes)
+        if sync_attachments(module, module_source.attachments):
+            report.changed_attachments.append(f"{course.slug}/{module.slug}")
+            changed = True
     for module in existing.values():
         if module.active:
             module.active = False
@@ -209,6 +213,7 @@ def course_to_source(course: Course) -> CourseSource:
             minutes=module.minutes,
             required=module.required,
             quiz=quiz_settings(module.quiz) if module.quiz and module.quiz.active else None,
+            attachments=stored_attachments(module),
             texts={
                 text.language: ModuleText(title=text.title, body_markdown=text.body_markdown)
                 for text in module.texts

@@ -10,6 +10,7 @@ from ..locale import content_language
 from ..models import Course, Module, User
 from ..permissions import lms_user
 from . import services
+from .downloads import DownloadFile, download_file
 from .outline import CourseOutline, ModulePage, course_outline, module_page
 
 
@@ -43,3 +44,16 @@ def load_course_outline(slug: str, user: User | None) -> CourseOutline:
     if outline is None or not services.may_see_course(outline.status, user, outline.enrolled):
         abort(404)
     return outline
+
+
+def load_download(course_slug: str, module_slug: str, filename: str, user: User) -> DownloadFile:
+    """Return a module's file for a reader who may read the module; else answer 404.
+
+    As for the module page, that is a learner enrolled in a course they may see.
+    """
+    file = download_file(course_slug, module_slug, filename, content_language(), user.id)
+    if file is None or not file.enrolled:
+        abort(404)
+    if not services.may_see_course(file.course_status, user, enrolled=True):
+        abort(404)
+    return file

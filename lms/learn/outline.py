@@ -4,14 +4,14 @@ These are the pages learners open most, on phones over a weak signal, so they re
 no objects: one ``SELECT`` over the course's active modules, their titles in the
 reader's language (else the course's), the learner's progress and enrolment, and the
 quiz of each module, returns the outline, the learner's place in it and, for a
-module page, the body of the module asked for.
+module page, the body of the module asked for and the list of its files.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import Integer, Select, String, and_, bindparam, case, func, select
+from sqlalchemy import Integer, Select, String, and_, bindparam, case, cast, exists, func, select
 from sqlalchemy.orm import aliased
 
 from ..extensions import db
@@ -21,6 +21,7 @@ from ..models import (
     CourseText,
     Enrolment,
     Module,
+    ModuleAttachment,
     ModuleProgress,
     ModuleText,
     Question,
@@ -93,6 +94,23 @@ class CourseOutline:
 
 
 @dataclass(frozen=True)
+class Download:
+    """One file the module offers, as its list shows it (the bytes are not read)."""
+
+    filename: str
+    title: str
+    content_type: str
+    size: int  # bytes
+
+    @property
+    def size_text(self) -> str:
+        """Say the size as people read it: "24 KB", "1.2 MB" (kilobytes rounded up)."""
+        if self.size < 1000 * 1024:
+            return f"{max(1, -(-self.size // 1024))} KB"
+        return f"{self.size / (1024 * 1024):.1f} MB"
+
+
+@dataclass(frozen=True)
 class ModulePage:
     """The module asked for, in its course outline, with its body."""
 
@@ -100,6 +118,7 @@ class ModulePage:
     module: OutlineModule
     body_html: str  # sanitized when saved (lms.content.markdown)
     position: int  # 1-based
+    downloads: tuple[Download, ...] = ()  # in the reader's language, else the course's
 
     @property
     def previous(self) -> OutlineModule | None:
@@ -156,6 +175,8 @@ def _query() -> Select:
         .scalar_subquery()
     )
     asked = Module.slug == module_slug
+    # Joining the files would repeat every outline row; one aggregated column of the module
+    # asked for keeps the page at one statement.
     default_language = Course.default_language
     return (
         select(
@@ -176,6 +197,7 @@ def _query() -> Select:
             ModuleProgress.completed_at,
             Quiz.pass_mark,
             case((Quiz.id.is_not(None), questions), else_=0).label("quiz_questions"),
+            case((asked, _downloads(language))).label("downloads"),
         )
         .select_from(Course)
         .outerjoin(Module, and_(Module.course_id == Course.id, Module.active.is_(True)))
@@ -204,6 +226,51 @@ def _query() -> Select:
         .where(Course.slug == course_slug)
         .order_by(Module.position)
     )
+
+
+# Fields and records of the aggregated list: control characters no title or file name holds
+# (lms.content.course_attachments refuses them).
+_FIELD, _RECORD = "\x1f", "\x1e"
+
+
+def _downloads(language):
+    """Aggregate the module's files in ``language``, or in the course's if it has none."""
+    own = aliased(ModuleAttachment)
+    has_own = exists().where(own.module_id == Module.id, own.language == language)
+    file = ModuleAttachment
+    record = (
+        cast(file.position, String)
+        + _FIELD
+        + file.filename
+        + _FIELD
+        + file.title
+        + _FIELD
+        + file.content_type
+        + _FIELD
+        + cast(file.size, String)
+    )
+    return (
+        select(func.aggregate_strings(record, _RECORD))
+        .where(
+            file.module_id == Module.id,
+            file.language == case((has_own, language), else_=Course.default_language),
+        )
+        .correlate(Module, Course)
+        .scalar_subquery()
+    )
+
+
+def _parse_downloads(text: str | None) -> tuple[Download, ...]:
+    """Turn the aggregated column back into the module's files, in their order."""
+    if not text:
+        return ()
+    records = sorted(
+        (int(position), Download(filename, title, content_type, int(size)))
+        for position, filename, title, content_type, size in (
+            record.split(_FIELD) for record in text.split(_RECORD)
+        )
+    )
+    return tuple(download for _, download in records)
 
 
 def _outline_module(row) -> OutlineModule:
@@ -274,4 +341,5 @@ def module_page(
         module=course.modules[index],
         body_html=rows[index].body_html,
         position=index + 1,
+        downloads=_parse_downloads(rows[index].downloads),
     )

@@ -1,5 +1,6 @@
 """Expose every LMS model; importing this module registers them all on ``Base``."""
 
+from .attachment import ModuleAttachment
 from .audit import AuditEvent
 from .base import Base, utcnow
 from .certificate import Certificate
@@ -54,6 +55,7 @@ __all__ = [
     "GlossaryTerm",
     "GlossaryTermCourse",
     "Module",
+    "ModuleAttachment",
     "ModuleProgress",
     "ModuleRevision",
     "ModuleText",

@@ -89,6 +89,9 @@ class Module(Base):
     quiz: Mapped["Quiz | None"] = relationship(  # noqa: F821 (defined in .quiz)
         back_populates="module", cascade="all, delete-orphan"
     )
+    attachments: Mapped[list["ModuleAttachment"]] = relationship(  # noqa: F821 (in .attachment)
+        cascade="all, delete-orphan", order_by="ModuleAttachment.position"
+    )
 
     def text(self, language: str) -> "ModuleText":
         """Return the module in ``language``, falling back to the course's default."""

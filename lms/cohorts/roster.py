@@ -10,6 +10,7 @@ so the same file twice changes nothing the second time. Between the preview and 
 confirmation the rows travel signed (:func:`roster_token`), on any app server.
 """
 
+from contextlib import suppress
 from dataclasses import dataclass, field
 
 from email_validator import EmailNotValidError, validate_email
@@ -23,12 +24,22 @@ from ..auth.services import create_account
 from ..extensions import db
 from ..i18n import lazy_gettext as _l
 from ..models import Cohort, CohortMember, Organization, Role, User
-from .roster_file import EMAIL, LANGUAGE, MOBILE, NAME, SPO, N_, Roster, RosterFileError, Row
+from .roster_file import EMAIL, LANGUAGE, MOBILE, N_, NAME, SPO, Roster, RosterFileError, Row
 from .services import join_cohort
 
 _LANGUAGES = {
     "en": ("en", "english", "英文", "英语", "en-gb", "en-us"),
-    "zh_Hans": ("zh", "chinese", "中文", "汉语", "简体中文", "普通话", "zh-cn", "zh-hans", "zh_hans"),
+    "zh_Hans": (
+        "zh",
+        "chinese",
+        "中文",
+        "汉语",
+        "简体中文",
+        "普通话",
+        "zh-cn",
+        "zh-hans",
+        "zh_hans",
+    ),
 }
 _LOCALE_OF = {word: locale for locale, words in _LANGUAGES.items() for word in words}
 _FORMULA_SIGNS = ("=", "+", "-", "@")
@@ -231,10 +242,8 @@ def _accounts_of(rows: list[Row], spos: dict, default_region: str) -> dict:
             emails.add(normalize_email(row.cells[EMAIL]))
         found = spos.get(row.cells.get(SPO, "").casefold())
         if row.cells.get(MOBILE) and found:
-            try:
+            with suppress(IdentifierError):  # the row's own check says why
                 mobiles.add(parse_mobile(row.cells[MOBILE], _region(found[0], default_region)))
-            except IdentifierError:
-                pass
     if not emails and not mobiles:
         return {}
     users = db.session.scalars(

@@ -59,7 +59,8 @@ class Problem:
     @classmethod
     def of_file(cls, error: RosterFileError) -> "Problem":
         """Return the problem a file that cannot be read has, translated for the reader."""
-        return cls(error.line, "", _l(error.message, **error.params))
+        # The message names its line itself.
+        return cls(None, "", _l(error.message, **error.params))
 
 
 @dataclass

@@ -6,6 +6,8 @@ import re
 
 import pytest
 from openpyxl import Workbook
+from werkzeug.datastructures import FileStorage
+from werkzeug.test import encode_multipart
 
 from lms.extensions import db
 from lms.models import AuditEvent, CohortMember, Enrolment, Role, User
@@ -39,8 +41,11 @@ def spos(make_org):
 def upload(client, cohort, data: bytes, filename="participants.csv"):
     """Upload ``data`` as the list of participants, from the cohort's page."""
     page = f"/cohorts/{cohort.id}"
-    form = {"csrf_token": csrf_token(client, page), "file": (io.BytesIO(data), filename)}
-    return client.post(f"{page}/participants", data=form, content_type="multipart/form-data")
+    upload = FileStorage(io.BytesIO(data), filename, content_type="text/csv")
+    # Encoded in memory: the test client would spool a large body to a file it never closes.
+    boundary, body = encode_multipart({"csrf_token": csrf_token(client, page), "file": upload})
+    content_type = f"multipart/form-data; boundary={boundary}"
+    return client.post(f"{page}/participants", data=body, content_type=content_type)
 
 
 def confirm(client, cohort, preview):

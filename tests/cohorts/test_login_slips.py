@@ -5,13 +5,13 @@ import re
 
 import pypdfium2
 import pytest
-import zxingcpp
 
 from lms.auth.slips import Slip, slips_pdf
 from lms.certificates.fonts import FontMissing, find_cjk_font
 from lms.extensions import db
 from lms.models import AuditEvent, User
 
+from ..certificate_helpers import pdf_image, qr_codes
 from ..helpers import asks_first, csrf_token, login, post
 from .test_participants import CHINESE_LIST, confirm, spos, upload  # noqa: F401
 
@@ -27,16 +27,6 @@ def pdf_pages(data: bytes) -> list[str]:
         return [page.get_textpage().get_text_range() for page in document]
     finally:
         document.close()
-
-
-def qr_codes(data: bytes) -> list[str]:
-    """Return what the QR codes on the PDF's first page say."""
-    document = pypdfium2.PdfDocument(data)
-    try:
-        picture = document[0].render(scale=3).to_pil()
-    finally:
-        document.close()
-    return [code.text for code in zxingcpp.read_barcodes(picture)]
 
 
 def print_slips(client, cohort, slips_page: str):
@@ -75,7 +65,7 @@ def test_the_slips_of_the_accounts_just_made(client, people, cohort, uploaded, a
     assert "Anna Nguyen" in text[0] and "anna@example.org" in text[0] and "Da Lat Coffee" in text[0]
     assert "首次登录时请修改此密码" in text[0] and "Change this password" in text[0]
     assert "http://localhost/login" in text[0]
-    assert qr_codes(response.data) == ["http://localhost/login"] * 3
+    assert qr_codes(pdf_image(response.data, scale=3)) == ["http://localhost/login"] * 3
     passwords = PASSWORD_ON_SLIP.findall(text[0])
     assert len(set(passwords)) == 3
     event = db.session.scalar(

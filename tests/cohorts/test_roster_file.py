@@ -7,7 +7,8 @@ from lms.cohorts.roster_file import RosterFileError, heading_key, read_roster
 
 def test_headings_in_any_order_and_either_language():
     """Chinese and English headings name the same columns; other columns are left out."""
-    text = "序号,手机号,姓名,备注,小农组织/合作社,E-mail,Language\n1,13800138000,李伟,-,menghai,,zh\n"
+    text = "序号,手机号,姓名,备注,小农组织/合作社,E-mail,Language\n"
+    text += "1,13800138000,李伟,-,menghai,,zh\n"
     roster = read_roster(text.encode("utf-8"))
     assert roster.headings == {
         "mobile": "手机号",

@@ -263,3 +263,20 @@ def test_the_pages_read_in_chinese(client, people, cohort, spos):
     client.get("/language/zh_Hans")
     page = upload(client, cohort, "姓名,合作社,手机\n,menghai-tea,138\n".encode())
     assert "第 2 行" in page.text and "没有添加任何人" in page.text
+
+
+def test_a_national_number_is_read_in_the_country_of_its_spo(client, people, cohort, spos):
+    """0912 345 678 is a Vietnamese mobile for Da Lat Coffee, and no number for a Chinese SPO."""
+    login(client, people["runner"])
+    listing = (
+        "name,spo,mobile\nNguyen Van An,dalat-coffee,0912 345 678\nLi,menghai-tea,0912 345 678\n"
+    )
+    page = upload(client, cohort, listing.encode())
+    assert problems(page) == [
+        "Line 3, column “mobile”: This mobile number is not valid: check its digits (0912 345 678)."
+    ]
+    good = upload(client, cohort, listing.rsplit("\n", 2)[0].encode())
+    assert "+84 912 345 678" in good.text
+    confirm(client, cohort, good)
+    nguyen = db.session.scalar(db.select(User).where(User.name == "Nguyen Van An"))
+    assert nguyen.mobile == "+84912345678" and nguyen.organization == spos["dalat"]

@@ -185,10 +185,8 @@ def _read_row(row: Row, spos: dict, default_region: str, problem) -> Entry | Non
     locale = _LOCALE_OF.get(language.casefold()) if language else None
     if language and locale is None:
         problem(LANGUAGE, _l("Write the language as en or zh (English or 中文)."))
-    if not name or organization is None or (cells.get(MOBILE) and mobile is None):
-        return None
-    if cells.get(EMAIL) and email is None or len(name) > NAME_LIMIT:
-        return None
+    if organization is None or not name or len(name) > NAME_LIMIT:
+        return None  # nothing to match; a row with any problem is not added anyway
     return Entry(row.line, name, organization, email, mobile, locale)
 
 

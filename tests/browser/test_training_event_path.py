@@ -3,6 +3,7 @@
 import re
 from pathlib import Path
 
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from lms.extensions import db
@@ -20,6 +21,12 @@ PARTICIPANTS = (
 STARTER = re.compile(r"([a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4})")
 
 
+def serious_findings(page) -> list[str]:
+    """Return what axe-core finds serious or critical on the page as it stands."""
+    violations = Axe().run(page).response["violations"]
+    return [v["id"] for v in violations if v["impact"] in {"serious", "critical"}]
+
+
 def test_a_trainer_prints_slips_and_a_learner_logs_in_with_one(
     browser, live_server, people, cohort, make_org, backend
 ):
@@ -30,7 +37,20 @@ def test_a_trainer_prints_slips_and_a_learner_logs_in_with_one(
     base = trainer.base_url
     log_in(trainer, people["runner"])
     trainer.goto(f"{base}/cohorts/{cohort.id}")
+    assert no_horizontal_scroll(trainer) and serious_findings(trainer) == []
     upload = trainer.locator("form.participants-upload")
+    # First a list with a mistake: a number one digit short.
+    mistake = PARTICIPANTS.replace(b"13800138000", b"1380013800")
+    upload.locator("input[type=file]").set_input_files(
+        {"name": "学员名单.csv", "mimeType": "text/csv", "buffer": mistake}
+    )
+    upload.get_by_role("button", name="预览").click()
+    expect(trainer.locator(".problems li")).to_have_text(
+        ["第 3 行“手机”列：这个手机号无效，请核对数字（+86 1380013800）。"]
+    )
+    assert no_horizontal_scroll(trainer) and serious_findings(trainer) == []
+    screenshot(trainer, f"participants-problems-phone-zh-{backend}")
+    upload = trainer.locator("form[enctype='multipart/form-data']")
     upload.locator("input[type=file]").set_input_files(
         {"name": "学员名单.csv", "mimeType": "text/csv", "buffer": PARTICIPANTS}
     )
@@ -41,11 +61,14 @@ def test_a_trainer_prints_slips_and_a_learner_logs_in_with_one(
     expect(table).to_contain_text("+86 138 0013 8000")
     expect(table.locator("td[data-label='账号']")).to_have_text(["新账号", "新账号"])
     assert no_horizontal_scroll(trainer), "the preview is wider than the phone"
+    assert serious_findings(trainer) == []
     screenshot(trainer, f"participants-preview-phone-zh-{backend}")
     trainer.get_by_role("button", name="将 2 人加入培训班").click()
 
     expect(trainer.locator("h1")).to_contain_text("登录条")
     expect(trainer.locator("ul.slip-people")).to_contain_text("陈建国")
+    assert no_horizontal_scroll(trainer) and serious_findings(trainer) == []
+    screenshot(trainer, f"participants-slips-phone-zh-{backend}")
     trainer.get_by_role("button", name="下载登录条（PDF）").click()
     expect(trainer.locator(".consequence").first).to_contain_text("以前打印的登录条上的密码将失效")
     assert no_horizontal_scroll(trainer)

@@ -34,6 +34,7 @@ def area_blueprints() -> list[Blueprint]:
     from .authoring import views as authoring
     from .certificates import staff_views  # noqa: F401
     from .certificates import views as certificates
+    from .cohorts import roster_views  # noqa: F401
     from .cohorts import views as cohorts
     from .glossary import views as glossary
     from .learn import cover_views, download_views  # noqa: F401

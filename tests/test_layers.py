@@ -86,6 +86,13 @@ def test_certificate_drawing_and_credentials_load_without_flask():
     assert loaded.isdisjoint(FLASK_FAMILY)
 
 
+def test_participant_files_and_login_slips_load_without_flask_or_a_database():
+    """Import the roster file reader and the slip drawing in a fresh interpreter."""
+    loaded = loaded_modules("lms.cohorts.roster_file", "lms.auth.slips")
+    assert {"fpdf", "segno"} <= loaded
+    assert loaded.isdisjoint({*FLASK_FAMILY, "sqlalchemy"})
+
+
 def service_modules() -> list[Path]:
     """Return every academy module outside the web side and the content layer."""
     modules = []

@@ -28,6 +28,8 @@ _STARTER_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 _hasher = PasswordHasher(time_cost=3, memory_cost=65536, parallelism=4)
 # Verified when the e-mail is unknown so a missing account takes as long as a wrong password.
 _DUMMY_HASH = _hasher.hash("not-a-real-password")
+# Not an argon2 hash, so no password verifies against it.
+_NO_PASSWORD = "!no-password-yet"
 
 
 def hash_password(password: str) -> str:
@@ -177,7 +179,7 @@ def organization_for_code(code: str) -> Organization | None:
 def create_account(
     *,
     name: str,
-    password: str,
+    password: str | None,
     role: str = Role.LEARNER,
     organization: Organization | None = None,
     locale: str | None = None,
@@ -188,7 +190,9 @@ def create_account(
 ) -> User:
     """Add a user named by at least one identifier; the caller has checked they are free.
 
-    ``mobile`` is in E.164 already (:func:`lms.auth.identifiers.parse_mobile`).
+    ``mobile`` is in E.164 already (:func:`lms.auth.identifiers.parse_mobile`). With
+    ``password`` None no password works until :func:`give_starter_password` gives one
+    (accounts made in bulk, whose slips are printed later); nothing is hashed for it.
     """
     if not (email or mobile or username):
         raise ValueError("an account needs an e-mail, a mobile number or a username")
@@ -198,7 +202,7 @@ def create_account(
         username=username.strip().lower() if username else None,
         must_change_password=must_change_password,
         name=name.strip(),
-        password_hash=hash_password(password),
+        password_hash=hash_password(password) if password is not None else _NO_PASSWORD,
         role=Role(role),
         organization=organization,
         locale=locale,

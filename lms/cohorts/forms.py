@@ -1,7 +1,8 @@
 """Forms of the cohort pages."""
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectMultipleField, StringField, TextAreaField, widgets
+from flask_wtf.file import FileField, FileRequired
+from wtforms import DateField, HiddenField, SelectMultipleField, StringField, TextAreaField, widgets
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..i18n import lazy_gettext as _l
@@ -46,3 +47,22 @@ class CohortTrainerForm(FlaskForm):
     """The e-mail of a trainer to add to a cohort."""
 
     email = StringField(_l("Trainer's e-mail"), validators=[DataRequired(), Length(max=254)])
+
+
+class ParticipantsForm(FlaskForm):
+    """A CSV or XLSX list of a training event's participants, to preview before adding."""
+
+    file = FileField(
+        _l("List of participants (CSV or XLSX)"),
+        validators=[FileRequired(_l("Choose a CSV or XLSX file."))],
+        description=_l(
+            "Columns: name, SPO, e-mail and/or mobile number, language (en or zh), "
+            "headed in English or Chinese. At most 5,000 people and 2 MB."
+        ),
+    )
+
+
+class ConfirmParticipantsForm(FlaskForm):
+    """The checked rows of an uploaded list, signed, sent back to add them."""
+
+    rows = HiddenField(validators=[DataRequired()])

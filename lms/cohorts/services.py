@@ -168,6 +168,17 @@ def add_members(
         )
     if trainer and any(user.role not in (Role.TRAINER, Role.ADMIN) for user in users):
         raise CohortError(field, _l("A cohort's trainer must have the role trainer or admin."))
+    join_cohort(cohort, users, trainer=trainer)
+    action = "cohort.add_trainer" if trainer else "cohort.add_members"
+    record(actor, action, cohort, user_ids=[user.id for user in users])
+    return users
+
+
+def join_cohort(cohort: Cohort, users: list[User], trainer: bool = False) -> None:
+    """Make ``users`` members (or trainers) of ``cohort``; enrol learners in its courses.
+
+    The caller has checked who they are and records the change.
+    """
     for user in users:
         insert_if_absent(CohortMember, cohort_id=cohort.id, user_id=user.id, trainer=trainer)
     # Someone already in the cohort takes the part they are added for now.
@@ -178,10 +189,7 @@ def add_members(
     )
     if not trainer:
         enrol_all([user.id for user in users], [course.id for course in cohort.courses])
-    action = "cohort.add_trainer" if trainer else "cohort.add_members"
-    record(actor, action, cohort, user_ids=[user.id for user in users])
     db.session.expire(cohort, ["members"])
-    return users
 
 
 def remove_member(cohort: Cohort, user_id: int, actor: User) -> bool:

@@ -16,9 +16,9 @@ from ..locale import content_language
 from ..models import Cohort
 from ..permissions import lms_user, require
 from ..settings import default_region
-from . import services
+from . import login_slips, services
 from .blueprint import bp
-from .forms import CohortForm, CohortTrainerForm, MembersForm
+from .forms import CohortForm, CohortTrainerForm, MembersForm, ParticipantsForm
 from .loaders import load_cohort, load_managed_cohort, load_removable_member
 
 
@@ -96,6 +96,8 @@ def _cohort_page(cohort, members_form=None, trainer_form=None, status=200):
             progress=services.cohort_progress(cohort),
             trainers=[row.user for row in cohort.members if row.trainer],
             members_form=members_form or MembersForm(formdata=None),
+            participants_form=ParticipantsForm(formdata=None),
+            waiting_for_slips=len(login_slips.people_for_slips(cohort, lms_user())),
             trainer_form=trainer_form or CohortTrainerForm(formdata=None),
             action_form=ActionForm(),
             may_manage=can(lms_user(), MANAGE_COHORTS),

@@ -116,7 +116,7 @@ def test_import_is_idempotent(runner):
     shipped = load_curriculum([COURSES, QUIZZES])
     texts = sum(len(module.texts) for course in shipped.courses for module in course.modules)
     assert before["ModuleText"] == texts and before["ModuleRevision"] == texts
-    assert before["Course"] == len(shipped.courses) == 4
+    assert before["Course"] == len(shipped.courses) == 5
     events = db.session.scalars(select(AuditEvent)).all()
     assert [(event.action, event.detail["created"]) for event in events] == [
         ("course.import", True)
@@ -134,10 +134,11 @@ def test_the_first_import_says_added_and_ends_with_a_summary(runner):
         "added course: digital-transformation (8 modules, 8 quizzes)",
         "added course: fintech (6 modules, 6 quizzes)",
         "added course: life-cycle-assessment (7 modules, 7 quizzes)",
+        "added course: running-the-spo (7 modules, 7 quizzes)",
         "added course: spo-principles (7 modules, 7 quizzes)",
         f"glossary: {terms} terms ({terms} added, 0 changed, 0 removed)",
     ]
-    assert lines[-1] == "4 courses, 28 modules, 28 quizzes added; 0 changed"
+    assert lines[-1] == "5 courses, 35 modules, 35 quizzes added; 0 changed"
 
 
 def test_a_module_added_to_a_course_is_named(runner, course_copy):

@@ -1,6 +1,6 @@
 """Say what an import changed: one line per course and per change, then one summary line.
 
-The first import of the shipped curriculum adds four courses with all their modules
+The first import of the shipped curriculum adds every course with all its modules
 and quizzes; it reports each course once, with its counts, rather than every module
 and quiz in it. Later imports name each module and quiz that was added, revised or
 retired, so a trainer sees what their edit did.

@@ -1,4 +1,4 @@
-"""The shipped curriculum as a reader meets it: four complete courses, in English and Chinese.
+"""The shipped curriculum as a reader meets it: five complete courses, in English and Chinese.
 
 Reads every module in both languages from ``courses/`` and every quiz from
 ``quizzes/`` and checks what issue 5 promises: 4–8 modules of 600–1,500 words
@@ -18,7 +18,13 @@ from lms.content.markdown import render_markdown
 
 from ..helpers import COURSES, QUIZZES
 
-COURSE_SLUGS = ("spo-principles", "life-cycle-assessment", "digital-transformation", "fintech")
+COURSE_SLUGS = (
+    "spo-principles",
+    "life-cycle-assessment",
+    "digital-transformation",
+    "fintech",
+    "running-the-spo",
+)
 LANGUAGES = ("en", "zh")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 LINK = re.compile(r"!?\[[^\]]*\]\(([^)\s]+)[^)]*\)")
@@ -43,7 +49,7 @@ def chinese_characters(text: str) -> int:
     return len(CJK.findall(text))
 
 
-def test_the_four_courses_are_shipped_in_both_languages():
+def test_the_five_courses_are_shipped_in_both_languages():
     """Each course exists, is published, offers a certificate, and has 4–8 modules."""
     assert set(COURSES_BY_SLUG) == set(COURSE_SLUGS)
     for course in CURRICULUM.courses:

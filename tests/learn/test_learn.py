@@ -302,6 +302,7 @@ SHIPPED_ORDER = [
     "Digital transformation for SPOs",
     "FinTech for producer organizations",
     "Life Cycle Assessment for producers",
+    "Running the SPO day to day",
 ]
 
 
@@ -334,7 +335,7 @@ def test_the_catalogue_and_dashboard_follow_the_order_in_course_yml(
     spo.write_text(spo.read_text().replace("order: 1\n", "order: 2\n"))
     assert runner.invoke(args=["lms", "import", str(courses), str(QUIZZES)]).exit_code == 0
     # Digital transformation and SPO principles now share order 2: by title, then.
-    assert _titles(client.get("/").text) == [SHIPPED_ORDER[i] for i in (3, 1, 0, 2)]
+    assert _titles(client.get("/").text) == [SHIPPED_ORDER[i] for i in (3, 1, 0, 2, 4)]
     assert _titles(client.get("/dashboard").text) == [
         SHIPPED_ORDER[3],
         SHIPPED_ORDER[0],

@@ -28,7 +28,7 @@ def area_blueprints() -> list[Blueprint]:
     """Import every area's view modules, which add their routes, and return the areas."""
     from . import health
     from .admin import views as admin
-    from .auth import reset_views  # noqa: F401
+    from .auth import reset_views, slip_views  # noqa: F401
     from .auth import views as auth
     from .authoring import quiz_views  # noqa: F401
     from .authoring import views as authoring

@@ -17,8 +17,9 @@ from ..extensions import db
 from ..i18n import lazy_gettext as _l
 from ..models import User
 from ..rules import RuleError
-from .identifiers import normalize_email
+from .identifiers import normalize_email, show_login
 from .services import give_starter_password, set_new_password
+from .slips import Slip
 
 LINK_LIFETIME_SECONDS = 3600
 _SALT = "lms-password-reset"
@@ -36,6 +37,14 @@ def reset_password(actor: User, person: User) -> str:
     password = give_starter_password(person)
     record(actor, "user.password_reset", person)
     return password
+
+
+def slip_of(person: User, password: str, login_url: str) -> Slip:
+    """Return the login slip of ``person`` with ``password``, the SPO in their language."""
+    language = person.locale or "en"
+    spo = person.organization.display_name(language) if person.organization else ""
+    login = show_login(person.email, person.mobile, person.username)
+    return Slip(person.name, spo, login, password, login_url)
 
 
 def account_for_reset(email: str) -> User | None:

@@ -26,6 +26,11 @@ _STARTER_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
 # argon2id with RFC 9106's second recommended profile: 64 MiB, 3 passes, 4 lanes.
 _hasher = PasswordHasher(time_cost=3, memory_cost=65536, parallelism=4)
+# Starter passwords are random (12 letters of 31: about 59 bits), so they need less
+# stretching than a password a person chose: OWASP's argon2id minimum (19 MiB, 2 passes)
+# lets a trainer print slips for a whole training event in one request. They last until
+# the first login, where the person's own password gets the full profile.
+_starter_hasher = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
 # Verified when the e-mail is unknown so a missing account takes as long as a wrong password.
 _DUMMY_HASH = _hasher.hash("not-a-real-password")
 # Not an argon2 hash, so no password verifies against it.
@@ -112,7 +117,7 @@ def authenticate(text: str, password: str, regions: list[str]) -> User | None:
         break
     if user is None or not user.active:
         return None
-    if _hasher.check_needs_rehash(user.password_hash):
+    if not user.must_change_password and _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_login_at = utcnow()
     return user
@@ -131,10 +136,20 @@ def give_starter_password(user: User) -> str:
     returned once, for a slip or the screen, and only its hash is kept.
     """
     password = new_starter_password()
-    user.password_hash = hash_password(password)
+    user.password_hash = _starter_hasher.hash(password)
     user.must_change_password = True
     user.end_sessions()
     return password
+
+
+def holds_starter_password(user: User, password: str) -> bool:
+    """Tell whether ``password`` is ``user``'s current starter password (not yet replaced)."""
+    if not user.must_change_password:
+        return False
+    try:
+        return _hasher.verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
 
 
 def set_new_password(user: User, new: str) -> None:

@@ -8,7 +8,7 @@ passwords of earlier slips stop working.
 from sqlalchemy import select
 
 from ..audit import record
-from ..auth.identifiers import show_login
+from ..auth.resets import slip_of
 from ..auth.services import give_starter_password
 from ..auth.slips import Slip
 from ..capabilities import MANAGE_USERS, can
@@ -50,9 +50,6 @@ def issue_slips(cohort: Cohort, actor: User, people: list[User], login_url: str)
     """
     slips = []
     for person in people:
-        password = give_starter_password(person)
-        spo = person.organization.display_name(person.locale or "en") if person.organization else ""
-        login = show_login(person.email, person.mobile, person.username)
-        slips.append(Slip(person.name, spo, login, password, login_url))
+        slips.append(slip_of(person, give_starter_password(person), login_url))
     record(actor, "cohort.login_slips", cohort, user_ids=[person.id for person in people])
     return slips

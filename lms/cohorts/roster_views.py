@@ -8,15 +8,15 @@ give new one-time passwords, so the page asks first.
 from flask import current_app, flash, redirect, render_template, request, url_for
 from sqlalchemy.exc import IntegrityError
 
-from ..auth.slips import slips_pdf
+from ..auth.slip_views import slips_response
 from ..capabilities import RUN_COURSES
-from ..certificates.fonts import FontMissing, find_cjk_font
+from ..certificates.fonts import FontMissing
 from ..extensions import db
 from ..forms import ask_first
 from ..i18n import gettext as _
 from ..i18n import ngettext
 from ..permissions import lms_user, require
-from ..settings import certificate_font, default_region
+from ..settings import default_region
 from . import login_slips, roster
 from .blueprint import bp
 from .forms import ConfirmParticipantsForm, ParticipantsForm
@@ -150,16 +150,10 @@ def _slips_download(cohort, people):
     login_url = url_for("lms.auth.login", _external=True)
     printed = login_slips.issue_slips(cohort, lms_user(), people, login_url)
     try:
-        pdf = slips_pdf(printed, find_cjk_font(certificate_font()))
+        response = slips_response(printed, f"login-slips-cohort-{cohort.id}.pdf")
     except FontMissing as error:
         db.session.rollback()  # no password changes without its slip
         flash(str(error), "error")
         return redirect(url_for(".slips", cohort_id=cohort.id))
     db.session.commit()
-    response = current_app.make_response(pdf)
-    response.headers["Content-Type"] = "application/pdf"
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="login-slips-cohort-{cohort.id}.pdf"'
-    )
-    response.headers["Cache-Control"] = "no-store"  # passwords are in it
     return response

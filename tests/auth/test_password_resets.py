@@ -110,3 +110,28 @@ def test_the_reset_button_is_on_the_pages_of_those_who_may_use_it(client, people
     assert button in client.get(f"/cohorts/{cohort.id}").text
     login(client, people["coordinator"])
     assert button in client.get(f"/reports/organizations/{learner.organization_id}").text
+
+
+def test_the_new_password_can_be_printed_as_a_slip_while_it_is_unused(app, client, people, cohort):
+    """The page's slip button prints the person's name, login and one-time password; once
+    the person has chosen their own, or for any other text, nothing is printed."""
+    import pypdfium2
+
+    learner = people["learner"]
+    login(client, people["coordinator"])
+    password = SECRET.search(reset(client, learner).text).group(1)
+    url = f"/people/{learner.id}/password-slip"
+    response = post(client, url, {"password": password, "back": "/"}, page="/")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "application/pdf"
+    assert response.headers["Cache-Control"] == "no-store"
+    text = pypdfium2.PdfDocument(response.data)[0].get_textpage().get_text_range()
+    assert learner.name in text and learner.email in text and password in text
+    forged = post(client, url, {"password": "not-the-one", "back": "/"}, page="/")
+    assert forged.status_code == 302
+    fresh = app.test_client()
+    post(fresh, "/login", {"login": learner.email, "password": password}, page="/login")
+    form = {"password": "my own tea garden", "confirm": "my own tea garden"}
+    post(fresh, "/account/new-password", form, page="/account/new-password")
+    used = post(client, url, {"password": password, "back": "/"}, page="/")
+    assert used.status_code == 302 and used.headers["Content-Type"] != "application/pdf"

@@ -4,17 +4,17 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileSize
 from wtforms import (
     BooleanField,
-    EmailField,
     IntegerField,
     RadioField,
     SelectChoice,
     SelectField,
+    StringField,
     TextAreaField,
 )
-from wtforms.validators import Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from ..content.gift import MAX_GIFT_BYTES
-from ..forms import PasteOrUploadForm, email_rules, percent_field
+from ..forms import PasteOrUploadForm, percent_field
 from ..i18n import lazy_gettext as _l
 
 REVIEW_LABELS = {
@@ -74,6 +74,8 @@ class QuestionsForm(PasteOrUploadForm):
 
 
 class TrainerForm(FlaskForm):
-    """The e-mail of a trainer to add to a course."""
+    """The e-mail, mobile number or username of a trainer to add to a course."""
 
-    email = EmailField(_l("Trainer's e-mail"), validators=email_rules())
+    email = StringField(
+        _l("Trainer's e-mail or mobile number"), validators=[DataRequired(), Length(max=254)]
+    )

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from ..audit import record
-from ..auth.services import normalize_email
+from ..auth.identifiers import IdentifierError
+from ..auth.services import accounts_named, read_logins
 from ..capabilities import run_course_ids
 from ..extensions import db
 from ..i18n import lazy_gettext as _l
@@ -62,11 +63,16 @@ def trainers_of(course: Course) -> list[User]:
     return sorted((row.user for row in course.trainers), key=lambda user: (user.name, user.id))
 
 
-def add_trainer(course: Course, email: str, actor: User) -> User:
-    """Let the trainer or admin with ``email`` run ``course``."""
-    user = db.session.scalar(select(User).where(User.email == normalize_email(email)))
+def add_trainer(course: Course, login: str, actor: User, regions: list[str]) -> User:
+    """Let the trainer or admin whose e-mail, mobile number or username is ``login`` run
+    ``course``; a national mobile number is read in each of ``regions``."""
+    try:
+        found = accounts_named(read_logins(login, regions))
+    except IdentifierError as error:
+        raise AuthoringError("email", str(error)) from None
+    user = found[0] if found else None
     if user is None:
-        raise AuthoringError("email", _l("No account has this e-mail address."))
+        raise AuthoringError("email", _l("No account has this e-mail, mobile number or username."))
     if user.role not in TRAINER_ROLES or not user.active:
         raise AuthoringError(
             "email", _l("This account is not an active trainer or admin: change its role first.")
@@ -75,7 +81,7 @@ def add_trainer(course: Course, email: str, actor: User) -> User:
         raise AuthoringError("email", _l("This trainer already runs the course."))
     course.trainers.append(CourseTrainer(user=user))
     db.session.flush()
-    record(actor, "course.trainer.add", course, user_id=user.id, email=user.email)
+    record(actor, "course.trainer.add", course, user_id=user.id)
     return user
 
 

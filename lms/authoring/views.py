@@ -6,6 +6,7 @@ blueprint; attempts, marking and learners are the ``teaching`` area's.
 
 from flask import abort, flash, redirect, render_template, url_for
 
+from ..auth.services import login_regions
 from ..capabilities import RUN_ALL_COURSES, RUN_COURSES, can
 from ..curriculum.guides import guide_page, has_guide
 from ..extensions import db
@@ -14,6 +15,7 @@ from ..i18n import gettext as _
 from ..learn.services import active_modules
 from ..locale import content_language
 from ..permissions import lms_user, require
+from ..settings import default_region
 from ..teaching.marking import queue_length
 from . import services
 from .blueprint import bp
@@ -79,7 +81,8 @@ def add_trainer(slug: str):
     form = TrainerForm()
     if form.validate_on_submit():
         try:
-            user = services.add_trainer(course, form.email.data, lms_user())
+            regions = login_regions(default_region())
+            user = services.add_trainer(course, form.email.data, lms_user(), regions)
         except services.AuthoringError as error:
             db.session.rollback()
             form[error.field].errors.append(str(error))

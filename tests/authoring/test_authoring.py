@@ -399,6 +399,20 @@ def test_export_round_trips(client, people, imported_course, make_quiz):
 # --- trainers of a course ----------------------------------------------------------------
 
 
+def test_a_trainer_with_only_a_mobile_number_can_be_added(
+    client, people, imported_course, make_user
+):
+    """A trainer without e-mail is found by their number, however it is typed."""
+    from lms.models import Role
+
+    trainer = make_user(Role.TRAINER, mobile="+8613700137000")
+    course_page = f"/manage/courses/{imported_course.slug}"
+    login(client, people["admin"])
+    response = post(client, f"{course_page}/trainers", {"email": "137-0013-7000"}, page=course_page)
+    assert response.location == course_page
+    assert trainer.id in {row.user_id for row in imported_course.trainers}
+
+
 def test_admin_assigns_and_removes_trainers(client, people, imported_course):
     """Add a trainer by e-mail, refuse non-trainers with a field error, remove; all audited."""
     course_page = f"/manage/courses/{imported_course.slug}"
@@ -413,7 +427,11 @@ def test_admin_assigns_and_removes_trainers(client, people, imported_course):
         "This account is not an active trainer or admin: change its role first."
     ]
     page = post(client, add, {"email": "nobody@example.org"}, page=course_page).text
-    assert field_errors(page, "email") == ["No account has this e-mail address."]
+    assert field_errors(page, "email") == ["No account has this e-mail, mobile number or username."]
+    page = post(client, add, {"email": "138 0013 800"}, page=course_page).text
+    assert field_errors(page, "email") == [
+        "This mobile number is not valid: check its digits (138 0013 800)."
+    ]
     page = post(client, add, {"email": trainer.email}, page=course_page).text
     assert field_errors(page, "email") == ["This trainer already runs the course."]
     asked, response = asks_first(

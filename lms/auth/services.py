@@ -85,9 +85,13 @@ def read_logins(text: str, regions: list[str]) -> list[Login]:
 
 def accounts_named(logins: list[Login]) -> list[User]:
     """Return the accounts any of ``logins`` names."""
-    if not logins:
+    values: dict[str, set[str]] = {}
+    for login in logins:
+        values.setdefault(login.kind, set()).add(login.value)
+    if not values:
         return []
-    conditions = [_COLUMNS[login.kind] == login.value for login in logins]
+    # One IN list per kind of identifier: a flat statement however many logins are asked.
+    conditions = [_COLUMNS[kind].in_(sorted(named)) for kind, named in values.items()]
     return list(db.session.scalars(select(User).where(or_(*conditions)).order_by(User.id)))
 
 

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from sqlalchemy import delete, select, update
 
 from ..audit import record
-from ..auth.identifiers import IdentifierError
+from ..auth.identifiers import EMAIL, MOBILE, USERNAME, IdentifierError, Login
 from ..auth.services import accounts_named, read_logins
 from ..capabilities import MANAGE_COHORTS, can, run_course_ids
 from ..database import insert_if_absent
@@ -129,17 +129,29 @@ def parse_logins(text: str) -> list[str]:
 
 
 def accounts_for_logins(entries: list[str], regions: list[str]) -> tuple[list[User], list[str]]:
-    """Return the accounts the listed logins name, and the entries that name none."""
-    users: dict[int, User] = {}
-    unknown = []
+    """Return the accounts the listed logins name, and the entries that name none.
+
+    Every entry is read first and the accounts are found in one statement.
+    """
+    readings: dict[str, list[Login]] = {}
     for entry in entries:
         try:
-            found = accounts_named(read_logins(entry, regions))
+            readings[entry] = read_logins(entry, regions)
         except IdentifierError:
-            found = []
-        if not found:
+            readings[entry] = []
+    found = accounts_named([login for logins in readings.values() for login in logins])
+    by_login = {}
+    for user in found:
+        for kind in (EMAIL, MOBILE, USERNAME):
+            if getattr(user, kind):
+                by_login.setdefault(Login(kind, getattr(user, kind)), user)
+    users: dict[int, User] = {}
+    unknown = []
+    for entry, logins in readings.items():
+        user = next((by_login[login] for login in logins if login in by_login), None)
+        if user is None:
             unknown.append(entry)
-        for user in found[:1]:
+        else:
             users.setdefault(user.id, user)
     return list(users.values()), unknown
 

@@ -252,3 +252,24 @@ def test_a_learner_cannot_create_a_cohort(client, people):
     response = post(client, "/cohorts/new", {"name": "Mine"}, page="/")
     assert response.status_code == 403
     assert db.session.scalar(db.select(Cohort)) is None
+
+
+def test_a_long_list_of_logins_is_looked_up_in_one_statement(app, make_org, make_user):
+    """Forty members named by e-mail, number (typed any way) or username: one lookup, and
+    each entry finds its account."""
+    from lms.cohorts.services import accounts_for_logins
+
+    from ..helpers import counted_statements
+
+    spo = make_org(country="China")
+    people = [make_user(organization=spo, mobile=f"+86139001390{n:02d}") for n in range(20)]
+    people += [make_user(organization=spo) for _ in range(15)]
+    people += [make_user(organization=spo, username=f"member.{n}") for n in range(5)]
+    entries = [f"139 0013 90{n:02d}" for n in range(20)]
+    entries += [person.email.upper() for person in people[20:35]]
+    entries += [f"Member.{n}" for n in range(5)] + ["nobody@example.org", "138 0013 800"]
+    with counted_statements() as statements:
+        users, unknown = accounts_for_logins(entries, ["CN"])
+    assert len(statements) == 1
+    assert {user.id for user in users} == {person.id for person in people}
+    assert unknown == ["nobody@example.org", "138 0013 800"]

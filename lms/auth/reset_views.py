@@ -7,7 +7,7 @@ from flask_babel import force_locale
 
 from ..capabilities import RESET_PASSWORDS, can_reset_password
 from ..extensions import db, limiter
-from ..forms import ask_first
+from ..forms import ask_first, safe_next
 from ..i18n import gettext as _
 from ..locale import chosen_locale
 from ..models import User
@@ -36,7 +36,7 @@ def load_resettable_person(user_id: int) -> User:
 def reset_password(user_id: int):
     """Give a member a new one-time password, shown once; ask first."""
     person = load_resettable_person(user_id)
-    back = request.form.get("back") or landing_url(lms_user())
+    back = safe_next(request.form.get("back"), landing_url(lms_user()))
     asked = ask_first(
         back,
         title=_("Give %(name)s a new password?", name=person.name),

@@ -4,7 +4,7 @@ from flask import current_app, flash, redirect, request, url_for
 
 from ..capabilities import RESET_PASSWORDS
 from ..certificates.fonts import find_cjk_font
-from ..forms import action_confirmed
+from ..forms import action_confirmed, safe_next
 from ..i18n import gettext as _
 from ..permissions import require
 from ..settings import certificate_font
@@ -37,7 +37,7 @@ def password_slip(user_id: int):
     """
     person = load_resettable_person(user_id)
     password = request.form.get("password", "")
-    back = request.form.get("back") or url_for("lms.learn.catalog")
+    back = safe_next(request.form.get("back"), url_for("lms.learn.catalog"))
     if not action_confirmed():
         return redirect(back)
     if not holds_starter_password(person, password):

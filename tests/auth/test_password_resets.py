@@ -135,3 +135,16 @@ def test_the_new_password_can_be_printed_as_a_slip_while_it_is_unused(app, clien
     post(fresh, "/account/new-password", form, page="/account/new-password")
     used = post(client, url, {"password": password, "back": "/"}, page="/")
     assert used.status_code == 302 and used.headers["Content-Type"] != "application/pdf"
+
+
+@pytest.mark.parametrize("back", ["https://evil.example/phish", "//evil.example", "/\\evil"])
+def test_the_way_back_never_leaves_the_academy(client, people, cohort, back):
+    """A forged "back" field cannot send staff, or the Done and Cancel links, to another site."""
+    login(client, people["admin"])
+    url = f"/people/{people['learner'].id}/password-reset"
+    first = post(client, url, {"back": back}, page="/")
+    assert "evil" not in first.text
+    confirmed = post(client, url, {"back": back, "confirmed": "1"}, page="/")
+    assert confirmed.status_code == 200 and "evil" not in confirmed.text
+    slip = post(client, f"/people/{people['learner'].id}/password-slip", {"back": back}, page="/")
+    assert slip.status_code == 302 and "evil" not in slip.location

@@ -16,11 +16,21 @@ from ..settings import mail_configured, mail_connection_settings, mail_sender
 from . import resets
 from .blueprint import bp
 from .forms import ForgotPasswordForm, NewPasswordForm
+from .identifiers import normalize_email
 from .mail import send_mail
 
 
 def _ip_limit() -> str:
     return current_app.config["LMS_LOGIN_IP_RATE_LIMIT"]
+
+
+def _per_address_limit() -> str:
+    return current_app.config["LMS_LOGIN_RATE_LIMIT"]
+
+
+def _asked_address() -> str:
+    """Key the per-address limit by the address asked for, however its case is written."""
+    return "forgot:" + normalize_email(request.form.get("email", ""))
 
 
 def load_resettable_person(user_id: int) -> User:
@@ -66,6 +76,7 @@ def reset_password(user_id: int):
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
 @limiter.limit(_ip_limit, methods=["POST"], scope="lms-password-forgot")
+@limiter.limit(_per_address_limit, key_func=_asked_address, methods=["POST"])
 def forgot_password():
     """Send a reset link to an account's e-mail; answer the same whether it exists or not."""
     form = ForgotPasswordForm() if mail_configured() else None

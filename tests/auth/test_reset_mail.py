@@ -122,3 +122,16 @@ def test_without_mail_the_page_sends_people_to_their_coordinator(client):
     page = client.get("/password/forgot").text
     assert 'name="email"' not in page
     assert "coordinator or the trainer of your course" in page
+
+
+def test_one_address_cannot_be_flooded_with_reset_mail(app, inbox, make_user):
+    """Past the per-address limit (the login's), asking again for the same address is
+    refused from any browser, and no more mail goes out."""
+    make_user(email="busy@example.org")
+    limit = int(app.config["LMS_LOGIN_RATE_LIMIT"].split()[0])
+    for attempt in range(limit):
+        browser = app.test_client()
+        address = "BUSY@example.org" if attempt % 2 else "busy@example.org"
+        assert ask_for_link(browser, address).status_code == 200
+    assert ask_for_link(app.test_client(), "busy@example.org").status_code == 429
+    assert len(inbox.messages) == limit

@@ -73,6 +73,13 @@ def can_run_course(user: User | None, course: Course) -> bool:
     return can(user, RUN_COURSES) and any(row.user_id == user.id for row in course.trainers)
 
 
+def can_create_courses(user: User | None) -> bool:
+    """Tell whether ``user`` may start new courses: admins, and trainers an admin allowed."""
+    if can(user, RUN_ALL_COURSES):
+        return True
+    return can(user, RUN_COURSES) and user.creates_courses
+
+
 def run_course_ids(user: User) -> list[int] | None:
     """Return the ids of the courses ``user`` runs; None means all of them."""
     if can(user, RUN_ALL_COURSES):

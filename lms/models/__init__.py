@@ -16,8 +16,10 @@ from .course import (
     course_order,
 )
 from .cover import CourseCover
+from .draft import REVIEW_STATES, CourseReview, ModuleDraft, ModuleDraftText
 from .glossary import GlossaryTerm, GlossaryTermCourse
 from .guide import CourseGuide
+from .image import CourseImage
 from .organization import Organization, new_enrolment_code
 from .progress import Enrolment, ModuleProgress
 from .quiz import (
@@ -42,6 +44,8 @@ __all__ = [
     "Course",
     "CourseCover",
     "CourseGuide",
+    "CourseImage",
+    "CourseReview",
     "CourseText",
     "CourseTrainer",
     "LAYOUTS",
@@ -51,11 +55,14 @@ __all__ = [
     "QuizAnswer",
     "QuizAttempt",
     "REVIEW_OPTIONS",
+    "REVIEW_STATES",
     "Enrolment",
     "GlossaryTerm",
     "GlossaryTermCourse",
     "Module",
     "ModuleAttachment",
+    "ModuleDraft",
+    "ModuleDraftText",
     "ModuleProgress",
     "ModuleRevision",
     "ModuleText",

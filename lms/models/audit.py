@@ -20,5 +20,9 @@ class AuditEvent(Base):
     action: Mapped[str] = mapped_column(String(60))
     target_type: Mapped[str] = mapped_column(String(40))
     target_id: Mapped[int | None] = mapped_column()
+    # The course a content change belongs to, so the log can be filtered by course.
+    course_id: Mapped[int | None] = mapped_column(
+        ForeignKey("lms_course.id", ondelete="SET NULL"), index=True, default=None
+    )
     detail: Mapped[dict] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

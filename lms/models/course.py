@@ -25,6 +25,12 @@ class Course(Base):
     # Where the course stands in the catalogue (``order:`` in course.yml); None: after those
     # that have one.
     position: Mapped[int | None] = mapped_column(default=None)
+    # The estimated time a trainer gives the whole course; None: the sum of its modules'.
+    minutes: Mapped[int | None] = mapped_column(default=None)
+    # Drafts must be approved by another trainer of the course or an admin before publishing.
+    review_required: Mapped[bool] = mapped_column(default=False)
+    # Counts every change to the course's drafts, so an approval holds for what was reviewed.
+    draft_version: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -81,6 +87,11 @@ class Module(Base):
     required: Mapped[bool] = mapped_column(default=True)
     active: Mapped[bool] = mapped_column(default=True)
     revision: Mapped[int] = mapped_column(default=1)
+    # A change waiting for the course's next publish: "add" (a new module, not active yet)
+    # or "retire" (still active until then); None when there is none.
+    pending: Mapped[str | None] = mapped_column(String(10), default=None)
+    # Where the module moves to at the next publish; None when it stays.
+    draft_position: Mapped[int | None] = mapped_column(default=None)
 
     course: Mapped[Course] = relationship(back_populates="modules")
     texts: Mapped[list["ModuleText"]] = relationship(
@@ -132,6 +143,8 @@ class ModuleRevision(Base):
     body_markdown: Mapped[str] = mapped_column(Text)
     minutes: Mapped[int] = mapped_column()
     source: Mapped[str] = mapped_column(String(40), default="import")
+    # What the publisher said the change was for.
+    note: Mapped[str] = mapped_column(Text, default="")
     author_id: Mapped[int | None] = mapped_column(
         ForeignKey("lms_user.id", ondelete="SET NULL"), default=None
     )

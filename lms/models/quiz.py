@@ -51,6 +51,8 @@ class Quiz(Base):
     revision: Mapped[int] = mapped_column(default=0)
     # False once the module's front matter no longer names a quiz; attempts stay.
     active: Mapped[bool] = mapped_column(default=True)
+    # "add": attached in the browser, becoming active at the course's next publish.
+    pending: Mapped[str | None] = mapped_column(String(10), default=None)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     module: Mapped[Module] = relationship(back_populates="quiz")

@@ -49,6 +49,8 @@ class User(Base):
     organization_id: Mapped[int | None] = mapped_column(
         ForeignKey("lms_organization.id", ondelete="RESTRICT"), index=True
     )
+    # A trainer an admin allowed to start new courses (admins always may).
+    creates_courses: Mapped[bool] = mapped_column(default=False)
     locale: Mapped[str | None] = mapped_column(String(10), default=None)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -84,6 +84,10 @@ class UserForm(FlaskForm):
     )
     organization_id = SelectField(_l("SPO"), coerce=int)
     active = BooleanField(_l("Active (can log in)"), default=True)
+    creates_courses = BooleanField(
+        _l("May start new courses"),
+        description=_l("For trainers: admins always may."),
+    )
     password = PasswordField(
         _l("Password"),
         validators=[Optional(), Length(min=8, max=128)],

@@ -151,6 +151,7 @@ def create_user(
     email: str | None = None,
     mobile: str | None = None,
     username: str | None = None,
+    creates_courses: bool = False,
 ) -> User:
     """Add an account with ``role``; learners and coordinators belong to an SPO.
 
@@ -168,6 +169,7 @@ def create_user(
         organization=organization,
         **identifiers,
     )
+    user.creates_courses = creates_courses
     record(actor, "user.create", user, role=role)
     return user
 
@@ -182,6 +184,7 @@ def update_user(
     active: bool,
     password: str = "",
     identifiers: dict[str, str | None] | None = None,
+    creates_courses: bool | None = None,
 ) -> None:
     """Change a user's name, logins, role, SPO, status or password, with an audit trail."""
     _check_role(role, organization)
@@ -199,6 +202,8 @@ def update_user(
         "active": active,
         **(identifiers or {}),
     }
+    if creates_courses is not None:
+        changes["creates_courses"] = creates_courses
     changed = sorted(key for key, value in changes.items() if getattr(user, key) != value)
     for key in changed:
         setattr(user, key, changes[key])

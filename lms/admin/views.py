@@ -162,6 +162,7 @@ def _save_user(form: UserForm, user: User | None) -> bool:
                 name=form.name.data,
                 organization=organization,
                 actor=lms_user(),
+                creates_courses=form.creates_courses.data,
             )
         else:
             services.update_user(
@@ -173,6 +174,7 @@ def _save_user(form: UserForm, user: User | None) -> bool:
                 active=form.active.data,
                 password=form.password.data or "",
                 identifiers=identifiers,
+                creates_courses=form.creates_courses.data,
             )
     except services.AdminError as error:
         form[error.field].errors.append(str(error))

@@ -280,3 +280,38 @@ def discard_draft(module: Module, author: User) -> bool:
     record(author, "module.discard", module)
     db.session.flush()
     return True
+
+
+@dataclass(frozen=True)
+class LanguageState:
+    """Whether one language of a module is missing, or older than another language."""
+
+    language: str
+    missing: bool
+    behind: str | None = None  # the language changed after this one
+
+
+def language_states(languages: list[str], copy: WorkingCopy) -> list[LanguageState]:
+    """Say for each of ``languages`` whether ``copy`` lacks it or it lags another one.
+
+    A language lags when another was changed more than a minute after it: saved in one
+    go, both count as current.
+    """
+    states = []
+    for language in languages:
+        title, body = copy.texts.get(language, ("", ""))
+        if not body.strip():
+            states.append(LanguageState(language, missing=True))
+            continue
+        mine = copy.updated_at.get(language)
+        newer = [
+            other
+            for other in languages
+            if other != language
+            and copy.texts.get(other, ("", ""))[1].strip()
+            and mine is not None
+            and copy.updated_at.get(other) is not None
+            and (copy.updated_at[other] - mine).total_seconds() > 60
+        ]
+        states.append(LanguageState(language, missing=False, behind=newer[0] if newer else None))
+    return states

@@ -36,3 +36,16 @@ def load_quiz(quiz_id: int) -> Quiz:
     quiz = db.get_or_404(Quiz, quiz_id)
     check_runs(quiz.module.course)
     return quiz
+
+
+def load_course_module(slug: str, module_id: int) -> tuple[Course, Module | None]:
+    """Return the course at ``slug`` that the current user runs, and its module ``module_id``.
+
+    The module is None when the course has no such module (any more): the editor then
+    keeps the trainer's text and says the module is gone, instead of a bare 404.
+    """
+    course = load_course(slug)
+    module = db.session.get(Module, module_id)
+    if module is None or module.course_id != course.id:
+        return course, None
+    return course, module

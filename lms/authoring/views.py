@@ -7,10 +7,10 @@ blueprint; attempts, marking and learners are the ``teaching`` area's.
 from flask import abort, flash, redirect, render_template, url_for
 
 from ..auth.services import login_regions
-from ..capabilities import RUN_ALL_COURSES, RUN_COURSES, can
-from ..curriculum.guides import guide_page, has_guide
+from ..capabilities import RUN_ALL_COURSES, RUN_COURSES, can_create_courses
+from ..curriculum.guides import guide_page
 from ..extensions import db
-from ..forms import ActionForm, ask_first
+from ..forms import ask_first
 from ..i18n import gettext as _
 from ..learn.services import active_modules
 from ..locale import content_language
@@ -19,6 +19,7 @@ from ..settings import default_region
 from ..teaching.marking import queue_length
 from . import services
 from .blueprint import bp
+from .course_page import course_page
 from .forms import TrainerForm
 from .loaders import load_course
 
@@ -35,23 +36,11 @@ def index():
         )
         for course in services.courses_run_by(user)
     ]
-    return render_template("lms/authoring/index.html", courses=courses, to_mark=queue_length(user))
-
-
-def _course_page(course, form: TrainerForm | None = None, status: int = 200):
-    may_assign = can(lms_user(), RUN_ALL_COURSES)
-    return (
-        render_template(
-            "lms/authoring/course.html",
-            course=course,
-            modules=active_modules(course),
-            trainers=services.trainers_of(course),
-            has_guide=has_guide(course),
-            may_assign=may_assign,
-            form=form or TrainerForm(formdata=None),
-            action_form=ActionForm(),
-        ),
-        status,
+    return render_template(
+        "lms/authoring/index.html",
+        courses=courses,
+        to_mark=queue_length(user),
+        may_create=can_create_courses(user),
     )
 
 
@@ -59,7 +48,7 @@ def _course_page(course, form: TrainerForm | None = None, status: int = 200):
 @require(RUN_COURSES)
 def course(slug: str):
     """Show a course's trainers; admins may add and remove them."""
-    return _course_page(load_course(slug))
+    return course_page(load_course(slug))
 
 
 @bp.get("/courses/<slug>/guide")
@@ -90,7 +79,7 @@ def add_trainer(slug: str):
             db.session.commit()
             flash(_("%(name)s now runs this course.", name=user.name), "success")
             return redirect(url_for(".course", slug=slug))
-    return _course_page(course, form)
+    return course_page(course, form)
 
 
 @bp.post("/courses/<slug>/trainers/<int:user_id>/remove")

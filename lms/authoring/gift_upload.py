@@ -22,6 +22,7 @@ from ..quiz.questions import (
     save_quiz,
     save_translation,
 )
+from .drafts import bump_draft_version
 
 ORIGIN = "upload"
 
@@ -131,8 +132,10 @@ def replace_questions(module: Module, plan: UploadPlan, actor: User) -> UploadRe
     if quiz is None:
         changes = save_quiz(module, QuizSettings(file=plan.source.name), plan.source, actor, ORIGIN)
         result = UploadResult(module.quiz, changes, created=True)
+        _wait_for_publish(module.quiz)
     else:
-        quiz.active = True
+        if not quiz.active:
+            _wait_for_publish(quiz)
         changes = save_questions(quiz, plan.source, default_language, actor, ORIGIN)
         result = UploadResult(quiz, changes, dropped=plan.dropped)
     record(
@@ -146,6 +149,16 @@ def replace_questions(module: Module, plan: UploadPlan, actor: User) -> UploadRe
         dropped_translations=[f"{ident}:{language}" for ident, language in result.dropped],
     )
     return result
+
+
+def _wait_for_publish(quiz: Quiz) -> None:
+    """Make a quiz attached in the browser part of the course's next publish.
+
+    Learners who had finished the module would otherwise find it undone at once: a quiz
+    reopens a course, so the publish page counts whom it affects before it goes live.
+    """
+    quiz.active, quiz.pending = False, "add"
+    bump_draft_version(quiz.module.course)
 
 
 def replace_translation(

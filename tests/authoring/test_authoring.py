@@ -477,3 +477,19 @@ def test_the_trainer_index_names_the_quiz_languages(client, people, imported_cou
     assert "English, Chinese" in page and "en, zh" not in page
     post(client, "/language", {"locale": "zh_Hans"}, page="/")
     assert "中文" in client.get("/manage/").text
+
+
+def test_a_quiz_added_in_the_browser_waits_for_the_publish(client, people, imported_course):
+    """Keep learners completing the module by hand until the course is published."""
+    module = imported_course.modules[1]
+    login(client, people["runner"])
+    assert send_questions(client, module, SAMPLE_GIFT).status_code == 302
+    db.session.refresh(module)
+    assert module.quiz.pending == "add" and not module.quiz.active
+    assert "joins the module when you next publish" in client.get(quiz_page(module)).text
+    assert "Quiz added" in client.get("/manage/courses/spo-principles").text
+    client.get("/logout")
+    login(client, people["learner"])
+    post(client, "/courses/spo-principles/enrol", page="/courses/spo-principles")
+    page = client.get(f"/courses/spo-principles/modules/{module.slug}").text
+    assert "Mark as done" in page and "quiz" not in page.lower().split("<main", 1)[1]

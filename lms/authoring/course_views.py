@@ -15,7 +15,7 @@ from ..permissions import lms_user, require
 from . import course_setup
 from .blueprint import bp
 from .course_forms import CourseForm, NewModuleForm
-from .course_page import course_page
+from .course_page_views import course_page
 from .loaders import load_course, load_course_module
 from .services import AuthoringError
 

@@ -19,7 +19,7 @@ from ..settings import default_region
 from ..teaching.marking import queue_length
 from . import services
 from .blueprint import bp
-from .course_page import course_page
+from .course_page_views import course_page
 from .forms import TrainerForm
 from .loaders import load_course
 

@@ -1,4 +1,7 @@
-"""Draw a course's authoring page: its outline as the next publish will have it, and trainers."""
+"""Draw a course's authoring page (view side: it reads the viewer and their language).
+
+Its outline is shown as the next publish will have it, with the course's trainers.
+"""
 
 from flask import render_template
 from sqlalchemy import select

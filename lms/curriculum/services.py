@@ -14,13 +14,11 @@ from ..audit import record
 from ..content.course_export import dump_course
 from ..content.course_format import CourseSource, ModuleSource, ModuleText
 from ..content.curriculum import Curriculum
-from ..content.markdown import render_markdown
 from ..content.quiz_files import QuizSource, dump_quiz
 from ..database import assign_changed
 from ..extensions import db
 from ..learn.services import course_by_slug
-from ..models import Course, CourseText, Module, ModuleRevision, course_order
-from ..models import ModuleText as ModuleTextRow
+from ..models import Course, CourseText, Module, course_order
 from ..quiz.questions import quiz_settings, quiz_to_source, save_quiz
 from ..search.services import refresh_index
 from .attachments import stored_attachments, sync_attachments
@@ -28,6 +26,7 @@ from .covers import stored_cover, sync_cover
 from .glossary import sync_glossary
 from .guides import stored_guides, sync_guides
 from .report import ImportReport
+from .revisions import revise_module
 
 
 def import_curriculum(curriculum: Curriculum, author=None) -> ImportReport:
@@ -132,31 +131,9 @@ def _sync_module(module: Module, source: ModuleSource, author, report, course_sl
         required=source.required,
         active=True,
     )
-    minutes_changed = assign_changed(module, minutes=source.minutes)
-    texts = {text.language: text for text in module.texts}
-    revised = [
-        language
-        for language, text in source.texts.items()
-        if language not in texts
-        or (texts[language].title, texts[language].body_markdown)
-        != (text.title, text.body_markdown)
-    ]
-    if not revised and not minutes_changed:
+    texts = {language: (text.title, text.body_markdown) for language, text in source.texts.items()}
+    if not revise_module(module, texts, source.minutes, author):
         return placed
-    module.revision += 1
-    for language in revised or list(source.texts):
-        _save_text(module, texts.get(language), language, source.texts[language])
-        db.session.add(
-            ModuleRevision(
-                module=module,
-                revision=module.revision,
-                language=language,
-                title=source.texts[language].title,
-                body_markdown=source.texts[language].body_markdown,
-                minutes=source.minutes,
-                author_id=getattr(author, "id", None),
-            )
-        )
     added = module.revision == 1
     (report.added_modules if added else report.revised_modules).append(
         f"{course_slug}/{module.slug}"
@@ -180,21 +157,6 @@ def _sync_quiz(module: Module, source: ModuleSource, author, report, quizzes) ->
         report.retired_quizzes.append(where)
         return True
     return False
-
-
-def _save_text(module: Module, row: ModuleTextRow | None, language: str, text: ModuleText):
-    html = render_markdown(text.body_markdown)
-    if row is None:
-        module.texts.append(
-            ModuleTextRow(
-                language=language,
-                title=text.title,
-                body_markdown=text.body_markdown,
-                body_html=html,
-            )
-        )
-    else:
-        assign_changed(row, title=text.title, body_markdown=text.body_markdown, body_html=html)
 
 
 def all_courses() -> list[Course]:

@@ -30,7 +30,13 @@ def area_blueprints() -> list[Blueprint]:
     from .admin import views as admin
     from .auth import reset_views, slip_views  # noqa: F401
     from .auth import views as auth
-    from .authoring import course_views, editor_views, publish_views, quiz_views  # noqa: F401
+    from .authoring import (  # noqa: F401
+        course_views,
+        editor_views,
+        history_views,
+        publish_views,
+        quiz_views,
+    )
     from .authoring import views as authoring
     from .certificates import staff_views  # noqa: F401
     from .certificates import views as certificates

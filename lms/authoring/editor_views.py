@@ -9,6 +9,7 @@ from flask import abort, flash, jsonify, redirect, render_template, request, url
 
 from ..capabilities import RUN_COURSES
 from ..content.markdown import render_markdown
+from ..content.word_diff import word_diff
 from ..extensions import db
 from ..forms import ActionForm, ask_first
 from ..i18n import gettext as _
@@ -25,6 +26,11 @@ def _editor(course, module, form, status=200, previews=None, conflict=None, gone
     """Render the editor for ``module`` (None when it is gone) with ``form`` as typed."""
     copy = drafts.working_copy(module, drafts.draft_of(module)) if module is not None else None
     states = drafts.language_states(course.language_list, copy) if copy else []
+    differences = {}
+    if conflict is not None:
+        for code, (_title, theirs) in conflict.current.texts.items():
+            mine = form[f"body_{code}"].data if f"body_{code}" in form._fields else ""
+            differences[code] = word_diff(theirs, (mine or "").replace("\r\n", "\n"))
     editor = None
     if copy is not None and copy.updated_by_id:
         editor = db.session.get(User, copy.updated_by_id)
@@ -40,6 +46,7 @@ def _editor(course, module, form, status=200, previews=None, conflict=None, gone
             editor=editor,
             previews=previews or {},
             conflict=conflict,
+            differences=differences,
             gone=gone,
             action_form=ActionForm(),
         ),

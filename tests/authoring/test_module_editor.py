@@ -164,7 +164,7 @@ def test_a_second_editor_is_refused_and_keeps_their_text(app, client, people, mo
     page = refused.get_data(as_text=True)
     assert refused.status_code == 409
     assert "Wang Fang changed this module while you were editing it" in page
-    assert "Their words." in page  # their change is shown ...
+    assert "<del>Their</del><ins>My</ins> words." in page  # their change, word by word, ...
     assert "My words." in page  # ... and mine is kept in the form
     draft = db.session.scalar(db.select(ModuleDraft))
     db.session.refresh(draft)

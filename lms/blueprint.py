@@ -32,6 +32,7 @@ def area_blueprints() -> list[Blueprint]:
     from .auth import views as auth
     from .authoring import (  # noqa: F401
         course_views,
+        draft_image_views,
         editor_views,
         history_views,
         publish_views,
@@ -43,7 +44,7 @@ def area_blueprints() -> list[Blueprint]:
     from .cohorts import roster_views  # noqa: F401
     from .cohorts import views as cohorts
     from .glossary import views as glossary
-    from .learn import cover_views, download_views  # noqa: F401
+    from .learn import cover_views, download_views, image_views  # noqa: F401
     from .learn import views as learn
     from .quiz import views as quiz
     from .reports import views as reports

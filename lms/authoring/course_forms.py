@@ -1,6 +1,7 @@
 """Forms for writing courses in the browser: a course's details, a new module, the editor."""
 
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     HiddenField,
@@ -94,6 +95,14 @@ class ModuleForm(FlaskForm):
     body_en = TextAreaField(_l("Text (Markdown)"))
     title_zh = StringField(_l("Title"), validators=[Length(max=200)])
     body_zh = TextAreaField(_l("Text (Markdown)"))
+    image = FileField(
+        _l("Picture"), description=_l("JPEG, PNG or WebP, up to 5 MB and 6,000 × 6,000 pixels.")
+    )
+    image_alt = StringField(
+        _l("What the picture shows"),
+        description=_l("Read aloud to those who cannot see it, and shown if it does not load."),
+    )
+    image_language = SelectField(_l("Add it to the text in"), validate_choice=False)
 
     def module_input(self, languages: list[str]) -> ModuleInput:
         """Return what the form holds for ``languages`` as the draft service takes it."""

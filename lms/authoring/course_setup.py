@@ -39,6 +39,10 @@ class CourseDetails:
     review_required: bool
 
 
+# A module at one of these addresses would hide the course's pictures (images/<name>).
+RESERVED_MODULE_SLUGS = frozenset({"images"})
+
+
 def slug_from_title(title: str) -> str:
     """Suggest a slug from an English title: lowercase words joined by '-'."""
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
@@ -150,6 +154,10 @@ def add_module(course: Course, title: str, slug: str, author: User) -> Module:
         select(Module.id).where(Module.course_id == course.id, Module.slug == slug)
     )
     _check_slug(slug, taken is not None)
+    if slug in RESERVED_MODULE_SLUGS:
+        raise AuthoringError(
+            "slug", _l("This address is kept for the course's pictures: choose another.")
+        )
     last = db.session.scalar(
         select(func.max(func.coalesce(Module.draft_position, Module.position))).where(
             Module.course_id == course.id

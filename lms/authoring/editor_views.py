@@ -12,10 +12,11 @@ from ..content.markdown import render_markdown
 from ..content.word_diff import word_diff
 from ..extensions import db
 from ..forms import ActionForm, ask_first
+from ..i18n import LANGUAGE_NAMES
 from ..i18n import gettext as _
 from ..models import User
 from ..permissions import lms_user, require
-from . import drafts
+from . import drafts, images
 from .blueprint import bp
 from .course_forms import ModuleForm
 from .loaders import load_course_module
@@ -31,6 +32,9 @@ def _editor(course, module, form, status=200, previews=None, conflict=None, gone
         for code, (_title, theirs) in conflict.current.texts.items():
             mine = form[f"body_{code}"].data if f"body_{code}" in form._fields else ""
             differences[code] = word_diff(theirs, (mine or "").replace("\r\n", "\n"))
+    form.image_language.choices = [
+        (code, LANGUAGE_NAMES.get(code, code)) for code in course.language_list
+    ]
     editor = None
     if copy is not None and copy.updated_by_id:
         editor = db.session.get(User, copy.updated_by_id)
@@ -71,6 +75,8 @@ def edit_module(slug: str, module_id: int):
         return _editor(course, module, form, status=422)
     if module is None or not drafts.is_editable(module):
         return _editor(course, module, form, status=409, gone=True)
+    if request.form.get("action") == "upload":
+        return _insert_picture(course, module, form)
     if not valid:
         return _editor(course, module, form, status=422)
     data = form.module_input(course.language_list)
@@ -95,6 +101,49 @@ def edit_module(slug: str, module_id: int):
     db.session.commit()
     flash(_("Draft saved. Learners see it once you publish the course."), "success")
     return redirect(url_for(".edit_module", slug=slug, module_id=module.id))
+
+
+def _insert_picture(course, module, form):
+    """Store the picture the form carries and add its Markdown to the chosen text.
+
+    Like the preview, this keeps everything the trainer typed and saves no draft: the
+    picture is at the end of the text, shown in the preview, until they save.
+    """
+    language = form.image_language.data
+    if language not in course.language_list:
+        language = course.default_language
+    upload = form.image.data
+    try:
+        alt = images.check_alt(form.image_alt.data or "")
+        data = _read(upload)
+        image = images.store_image(course, lms_user(), data)
+    except AuthoringError as error:
+        db.session.rollback()
+        form[error.field].errors = [*form[error.field].errors, str(error)]
+        return _editor(course, module, form, status=422)
+    db.session.commit()
+    body = form[f"body_{language}"]
+    body.data = f"{(body.data or '').rstrip()}\n\n{images.image_markdown(alt, image.name)}\n"
+    form.image_alt.data = ""
+    flash(
+        _(
+            "The picture is at the end of the %(language)s text. Move its line to where it "
+            "belongs, then save the draft.",
+            language=LANGUAGE_NAMES.get(language, language),
+        ),
+        "success",
+    )
+    return _editor(course, module, form, previews={language: render_markdown(body.data)})
+
+
+def _read(upload) -> bytes:
+    """Return at most one byte more than a picture may have, and let the upload go."""
+    if not upload:
+        return b""
+    try:
+        return upload.read(images.MAX_IMAGE_BYTES + 1)
+    finally:
+        upload.close()
 
 
 @bp.post("/courses/<slug>/modules/<int:module_id>/preview")

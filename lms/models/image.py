@@ -26,10 +26,10 @@ class CourseImage(Base):
     content_type: Mapped[str] = mapped_column(String(40))
     width: Mapped[int] = mapped_column()
     height: Mapped[int] = mapped_column()
-    data: Mapped[bytes] = mapped_column(LargeBinary)
+    data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     display_width: Mapped[int] = mapped_column()
     display_height: Mapped[int] = mapped_column()
-    display_data: Mapped[bytes] = mapped_column(LargeBinary)
+    display_data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     uploaded_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("lms_user.id", ondelete="SET NULL"), default=None
     )

@@ -15,7 +15,7 @@ def draft_image(slug: str, module_id: int, name: str):
     """Send picture ``name`` of the course; the editor's preview names it ``images/<name>``."""
     load_course(slug)
     original = request.args.get("size") == "original"
-    image = image_file(slug, name, None, original)
+    image = image_file(slug, name, None, original, published=False)
     if image is None:
         abort(404)
     return send_image(image, original)

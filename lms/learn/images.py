@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from io import BytesIO
 
 from flask import Response, send_file
-from sqlalchemy import and_, select
+from sqlalchemy import and_, exists, select, true
 
 from ..extensions import db
-from ..models import Course, CourseImage, Enrolment
+from ..models import Course, CourseImage, Enrolment, Module, ModuleText
 
 # Private: only those who may read the course have its pictures, no shared cache.
 IMAGE_CACHE = "private, max-age=31536000, immutable"
@@ -32,16 +32,30 @@ class ImageFile:
 
 
 def image_file(
-    course_slug: str, name: str, user_id: int | None, original: bool
+    course_slug: str, name: str, user_id: int | None, original: bool, *, published: bool = True
 ) -> ImageFile | None:
-    """Return the picture ``name`` of the course, in one statement; None when there is none."""
+    """Return the picture ``name`` of the course, in one statement; None when there is none.
+
+    With ``published``, only a picture that a published text of the course shows counts:
+    one uploaded into a draft stays the trainers' until it is published, even to those
+    who guess its name.
+    """
     data = CourseImage.data if original else CourseImage.display_data
+    shown = exists(
+        select(ModuleText.id)
+        .join(Module, Module.id == ModuleText.module_id)
+        .where(
+            Module.course_id == Course.id,
+            Module.active,
+            ModuleText.body_markdown.contains(f"images/{name}", autoescape=True),
+        )
+    )
     row = db.session.execute(
         select(Course.status, Enrolment.id, CourseImage.content_type, CourseImage.sha256, data)
         .select_from(CourseImage)
         .join(Course, Course.id == CourseImage.course_id)
         .outerjoin(Enrolment, and_(Enrolment.course_id == Course.id, Enrolment.user_id == user_id))
-        .where(Course.slug == course_slug, CourseImage.name == name)
+        .where(Course.slug == course_slug, CourseImage.name == name, shown if published else true())
     ).first()
     if row is None:
         return None

@@ -119,6 +119,30 @@ def test_the_editor_preview_and_learners_get_the_picture(client, people, module)
     assert client.get(draft_url).status_code == 403  # the trainers' copy is theirs only
 
 
+def test_a_picture_in_a_draft_stays_hidden_from_learners_until_published(client, people, module):
+    learner = people["learner"]
+    enrol(learner, module.course)
+    db.session.commit()
+    login(client, people["runner"])
+    page = upload(client, module, picture("PNG", (640, 480))).get_data(as_text=True)
+    name = PICTURE.search(textarea(page, "en")).group(2)
+    _page, fields = form_of(client, module)
+    save(
+        client, module, fields, en=(texts(module)[0], textarea(page, "en")), zh=texts(module, "zh")
+    )
+    client.get("/logout")
+
+    login(client, learner)
+    learner_url = f"/courses/spo-principles/modules/images/{name}"
+    assert client.get(learner_url).status_code == 404  # saved in a draft, not published
+    client.get("/logout")
+    login(client, people["runner"])
+    assert publish(client, note="The garden picture").status_code == 302
+    client.get("/logout")
+    login(client, learner)
+    assert client.get(learner_url).status_code == 200
+
+
 def test_a_wide_webp_is_served_at_phone_width_with_the_original_kept(client, people, module):
     login(client, people["runner"])
     upload(client, module, picture("WEBP", (3000, 1000), exif=False), filename="wide.webp")

@@ -102,12 +102,18 @@ def restore(module: Module, revision: Revision, author: User, version: int, lang
 
     ``version`` is the draft version the trainer's page showed: a draft saved since is a
     :class:`~lms.authoring.drafts.DraftConflict`. Whether the module is required stays
-    as it is now; languages the course no longer has are left out.
+    as it is now, and so does a language written only after ``revision``: restoring an
+    old English text does not take the Chinese away. Languages the course no longer
+    has are left out.
     """
     if not is_editable(module):
         raise ModuleGone()
     current = working_copy(module, draft_of(module))
-    texts = {language: text for language, text in revision.texts.items() if language in languages}
+    texts = {
+        language: text
+        for language, text in {**current.texts, **revision.texts}.items()
+        if language in languages
+    }
     data = ModuleInput(
         minutes=revision.minutes, required=current.required, texts=texts, version=version
     )

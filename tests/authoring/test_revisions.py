@@ -99,6 +99,37 @@ def test_restoring_an_old_revision_makes_it_a_draft_then_a_new_revision(client, 
     assert module.revision == 3 and texts(module)[1] == original
 
 
+def test_restoring_keeps_a_language_written_after_that_revision(client, people, imported_course):
+    login(client, people["runner"])
+    added = post(
+        client,
+        "/manage/courses/spo-principles/modules",
+        {"title": "Tea garden safety"},
+        page="/manage/courses/spo-principles",
+    )
+    module = next(m for m in imported_course.modules if m.slug == "tea-garden-safety")
+    assert added.location.endswith(f"/modules/{module.id}/edit")
+    _page, fields = form_of(client, module)
+    save(client, module, fields, en=("Tea garden safety", "Wear gloves."))
+    assert publish(client, note="English first").status_code == 302
+    _page, fields = form_of(client, module)
+    save(
+        client,
+        module,
+        fields,
+        en=("Tea garden safety", "Wear gloves and boots."),
+        zh=("茶园安全", "戴手套。"),
+    )
+    assert publish(client, note="Chinese added").status_code == 302
+    db.session.expire_all()
+
+    restore = f"/manage/courses/spo-principles/modules/{module.id}/revisions/1/restore"
+    assert post(client, restore, {"version": "0"}, page=history_path(module)).status_code == 302
+    draft = db.session.scalar(db.select(ModuleDraft).where(ModuleDraft.module_id == module.id))
+    assert draft.text("en").body_markdown == "Wear gloves."
+    assert (draft.text("zh").title, draft.text("zh").body_markdown) == ("茶园安全", "戴手套。")
+
+
 def test_restoring_over_a_draft_asks_first_and_a_stale_page_changes_nothing(client, people, module):
     login(client, people["runner"])
     publish_text(client, module, "Second text.")

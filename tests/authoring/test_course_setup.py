@@ -4,7 +4,7 @@ import pytest
 
 from lms.extensions import db
 from lms.models import AuditEvent, Course, Module, Role
-from tests.conftest import login, post
+from tests.conftest import SAMPLE_GIFT_ZH, login, post
 
 NEW_COURSE = {
     "slug": "tea-garden-basics",
@@ -188,3 +188,22 @@ def test_a_trainer_cannot_shape_a_course_they_do_not_run(client, people, importe
     )
     db.session.refresh(module)
     assert module.pending is None and module.draft_position is None
+
+
+def test_a_new_module_gets_its_quiz_before_the_course_is_first_published(client, creator):
+    """The quiz page of a module never published shows its draft's title; it has no other."""
+    login(client, creator)
+    start_course(client, {"default_language": "zh"})
+    add_module(client, "晾晒鲜叶", "spreading-leaves")
+    module = db.session.scalar(db.select(Module).where(Module.slug == "spreading-leaves"))
+    assert module.texts == [] and module.pending == "add"
+    path = f"/manage/modules/{module.id}/quiz"
+    page = client.get(path)
+    assert page.status_code == 200 and "Quiz: 晾晒鲜叶" in page.get_data(as_text=True)
+    questions = {"part": "questions", "language": "zh", "text": SAMPLE_GIFT_ZH}
+    assert post(client, path, questions, page=path).status_code == 302
+    # Sending them again asks first, on a page that names the module the same way.
+    asked = post(client, path, questions, page=path)
+    assert asked.status_code == 200 and "Quiz: 晾晒鲜叶" in asked.get_data(as_text=True)
+    db.session.refresh(module)
+    assert module.quiz.pending == "add" and len(module.quiz.active_questions) == 3

@@ -24,7 +24,7 @@ from ..quiz.questions import SETTING_NAMES, quiz_to_source
 from . import gift_upload, services
 from .answer_key import answer_key
 from .blueprint import bp
-from .course_setup import working_titles
+from .course_setup import working_title
 from .forms import QuestionsForm, QuizSettingsForm
 from .loaders import load_module, load_quiz
 
@@ -42,11 +42,6 @@ def _language_choices(default_language: str) -> list[SelectChoice]:
     return choices
 
 
-def _module_title(module) -> str:
-    """Return the module's coming title: a new module has only its draft's until published."""
-    return working_titles([module], content_language(), module.course.default_language)[module.id]
-
-
 def _quiz_page(module, settings_form, questions_form, gift_errors=(), status=200):
     quiz = module.quiz
     default_language = module.course.default_language
@@ -58,7 +53,7 @@ def _quiz_page(module, settings_form, questions_form, gift_errors=(), status=200
         render_template(
             "lms/authoring/quiz.html",
             module=module,
-            module_title=_module_title(module),
+            module_title=working_title(module, content_language()),
             course=module.course,
             quiz=quiz,
             settings_form=settings_form,
@@ -170,7 +165,7 @@ def _confirm_questions(module, plan, text: str, language: str):
         fields={"part": "questions", "language": language, "text": text},
         plan=plan,
         module=module,
-        module_title=_module_title(module),
+        module_title=working_title(module, content_language()),
         default_language_name=language_name,
     )
 

@@ -191,7 +191,7 @@ def test_a_trainer_cannot_shape_a_course_they_do_not_run(client, people, importe
 
 
 def test_a_new_module_gets_its_quiz_before_the_course_is_first_published(client, creator):
-    """The quiz page of a module never published shows its draft's title; it has no other."""
+    """Title a never-published module's quiz pages by its draft: it has no published text."""
     login(client, creator)
     start_course(client, {"default_language": "zh"})
     add_module(client, "晾晒鲜叶", "spreading-leaves")
@@ -207,3 +207,10 @@ def test_a_new_module_gets_its_quiz_before_the_course_is_first_published(client,
     assert asked.status_code == 200 and "Quiz: 晾晒鲜叶" in asked.get_data(as_text=True)
     db.session.refresh(module)
     assert module.quiz.pending == "add" and len(module.quiz.active_questions) == 3
+    # The quiz page's links open too; the list of results leaves out a quiz none can take.
+    attempts = client.get(f"/manage/quizzes/{module.quiz.id}/attempts")
+    assert attempts.status_code == 200 and "Attempts: 晾晒鲜叶" in attempts.text
+    report = client.get(f"/reports/quizzes/{module.quiz.id}")
+    assert report.status_code == 200 and "晾晒鲜叶" in report.text
+    results = client.get("/reports/quizzes")
+    assert results.status_code == 200 and "晾晒鲜叶" not in results.text

@@ -235,6 +235,11 @@ def keep_module(module: Module, author: User) -> None:
         db.session.flush()
 
 
+def working_title(module: Module, language: str) -> str:
+    """Return ``module``'s coming title in ``language``; a new module has only its draft's."""
+    return working_titles([module], language, module.course.default_language)[module.id]
+
+
 def working_titles(modules: list[Module], language: str, default_language: str) -> dict[int, str]:
     """Return each module's coming title in ``language`` (else the default), by module id.
 

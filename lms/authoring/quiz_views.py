@@ -18,11 +18,13 @@ from ..extensions import db
 from ..forms import confirmation_page, confirmed
 from ..i18n import LANGUAGE_NAMES
 from ..i18n import gettext as _
+from ..locale import content_language
 from ..permissions import lms_user, require
 from ..quiz.questions import SETTING_NAMES, quiz_to_source
 from . import gift_upload, services
 from .answer_key import answer_key
 from .blueprint import bp
+from .course_setup import working_title
 from .forms import QuestionsForm, QuizSettingsForm
 from .loaders import load_module, load_quiz
 
@@ -51,6 +53,7 @@ def _quiz_page(module, settings_form, questions_form, gift_errors=(), status=200
         render_template(
             "lms/authoring/quiz.html",
             module=module,
+            module_title=working_title(module, content_language()),
             course=module.course,
             quiz=quiz,
             settings_form=settings_form,
@@ -162,6 +165,7 @@ def _confirm_questions(module, plan, text: str, language: str):
         fields={"part": "questions", "language": language, "text": text},
         plan=plan,
         module=module,
+        module_title=working_title(module, content_language()),
         default_language_name=language_name,
     )
 

@@ -148,6 +148,8 @@ def quiz_summaries(course_ids: list[int] | None) -> list[QuizSummary]:
         .join(Quiz.module)
         .join(Module.course)
         .options(contains_eager(Quiz.module).contains_eager(Module.course))
+        # A module never published has no learners, so its quiz has no results yet.
+        .where(Module.pending.is_distinct_from("add"))
         .order_by(*course_order(), Module.position)
     )
     if course_ids is not None:

@@ -2,6 +2,7 @@
 
 from flask import abort, redirect, render_template, url_for
 
+from ..authoring.course_setup import working_title
 from ..capabilities import (
     RUN_COURSES,
     VIEW_ALL_PROGRESS,
@@ -57,4 +58,5 @@ def quiz(quiz_id: int):
     """Show how learners did on one quiz, question by question."""
     quiz = load_quiz(quiz_id)
     report = quiz_reports.quiz_report(quiz, content_language())
-    return render_template("lms/reports/quiz.html", quiz=quiz, report=report)
+    title = working_title(quiz.module, content_language())
+    return render_template("lms/reports/quiz.html", quiz=quiz, report=report, module_title=title)

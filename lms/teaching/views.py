@@ -6,6 +6,7 @@ answer 403 to anyone else.
 
 from flask import abort, flash, redirect, render_template, request, url_for
 
+from ..authoring.course_setup import working_title
 from ..capabilities import RUN_COURSES
 from ..certificates.services import earns_certificate
 from ..extensions import db
@@ -13,6 +14,7 @@ from ..forms import ActionForm, action_confirmed, confirmation_page, confirmed, 
 from ..i18n import gettext as _
 from ..i18n import ngettext
 from ..learn.services import active_modules, course_progress, progress_by_module
+from ..locale import content_language
 from ..permissions import lms_user, require
 from ..quiz.services import awaiting_marking
 from ..settings import issuer_name
@@ -43,6 +45,7 @@ def attempts(quiz_id: int):
         "lms/teaching/attempts.html",
         quiz=quiz,
         module=quiz.module,
+        module_title=working_title(quiz.module, content_language()),
         course=quiz.module.course,
         page=page,
         awaiting_marking=awaiting_marking,

@@ -4,7 +4,7 @@ import pytest
 
 from lms.extensions import db
 from lms.models import AuditEvent, Course, Module, Role
-from tests.conftest import login, post
+from tests.conftest import SAMPLE_GIFT_ZH, login, post
 
 NEW_COURSE = {
     "slug": "tea-garden-basics",
@@ -188,3 +188,29 @@ def test_a_trainer_cannot_shape_a_course_they_do_not_run(client, people, importe
     )
     db.session.refresh(module)
     assert module.pending is None and module.draft_position is None
+
+
+def test_a_new_module_gets_its_quiz_before_the_course_is_first_published(client, creator):
+    """Title a never-published module's quiz pages by its draft: it has no published text."""
+    login(client, creator)
+    start_course(client, {"default_language": "zh"})
+    add_module(client, "晾晒鲜叶", "spreading-leaves")
+    module = db.session.scalar(db.select(Module).where(Module.slug == "spreading-leaves"))
+    assert module.texts == [] and module.pending == "add"
+    path = f"/manage/modules/{module.id}/quiz"
+    page = client.get(path)
+    assert page.status_code == 200 and "Quiz: 晾晒鲜叶" in page.get_data(as_text=True)
+    questions = {"part": "questions", "language": "zh", "text": SAMPLE_GIFT_ZH}
+    assert post(client, path, questions, page=path).status_code == 302
+    # Sending them again asks first, on a page that names the module the same way.
+    asked = post(client, path, questions, page=path)
+    assert asked.status_code == 200 and "Quiz: 晾晒鲜叶" in asked.get_data(as_text=True)
+    db.session.refresh(module)
+    assert module.quiz.pending == "add" and len(module.quiz.active_questions) == 3
+    # The quiz page's links open too; the list of results leaves out a quiz none can take.
+    attempts = client.get(f"/manage/quizzes/{module.quiz.id}/attempts")
+    assert attempts.status_code == 200 and "Attempts: 晾晒鲜叶" in attempts.text
+    report = client.get(f"/reports/quizzes/{module.quiz.id}")
+    assert report.status_code == 200 and "晾晒鲜叶" in report.text
+    results = client.get("/reports/quizzes")
+    assert results.status_code == 200 and "晾晒鲜叶" not in results.text

@@ -31,6 +31,7 @@ from .quiz import (
     QuizAnswer,
     QuizAttempt,
 )
+from .report import ReportTally
 from .search import SearchEntry
 from .user import Role, User
 
@@ -67,6 +68,7 @@ __all__ = [
     "ModuleRevision",
     "ModuleText",
     "Organization",
+    "ReportTally",
     "Role",
     "SearchEntry",
     "User",

@@ -123,13 +123,17 @@ def kind_condition(kind: str):
 
 
 def utc_start_of(day: date, zone: tzinfo) -> datetime:
-    """Return when ``day`` begins in ``zone``, as the naive UTC time the columns store."""
+    """Return when ``day`` begins in ``zone`` (a ``zoneinfo`` zone), as the columns store it."""
     return datetime.combine(day, time(), tzinfo=zone).astimezone(UTC).replace(tzinfo=None)
 
 
 @cache
-def _page_statement() -> Select:
-    """Select events with their actor, course title and target name (bound: ``language``)."""
+def _page_statement() -> tuple:
+    """Select events with their actor, course title and target name (bound: ``language``).
+
+    Returns the statement and its two aliases of users, the actor and the person an event
+    was about, for the person filter.
+    """
     language = bindparam("language", type_=String)
     actor, person = aliased(User), aliased(User)
     course_wanted, course_default = aliased(CourseText), aliased(CourseText)
@@ -245,9 +249,11 @@ def audit_page(
     rows = [_row(item, language) for item in found]
     if not rows:
         return AuditPage(rows, None, None)
-    older = rows[-1].id if (more if after is None else True) else None
-    newer = rows[0].id if (before is not None or (after is not None and more)) else None
-    return AuditPage(rows, older, newer)
+    if after is None:  # going back in time: newer events exist if we came from them
+        older, newer = more, before is not None
+    else:  # going forward: the page we came from is older
+        older, newer = True, more
+    return AuditPage(rows, rows[-1].id if older else None, rows[0].id if newer else None)
 
 
 def _row(item, language: str) -> AuditRow:

@@ -166,7 +166,7 @@ SENTENCES: dict[str, Callable[[dict], str]] = {
     ),
     "cohort.remove_member": lambda d: _("removed a member from the cohort"),
     "cohort.upload_participants": lambda d: _(
-        "uploaded participants: %(made)s new accounts, %(added)s existing ones",
+        "uploaded participants: %(made)s new, %(added)s who already had an account",
         made=_count(d, "made"),
         added=_count(d, "added"),
     ),

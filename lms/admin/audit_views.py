@@ -5,6 +5,8 @@ page reads its events in one statement (``audit_log.audit_page``) and says what 
 did with ``audit_sentences.describe``.
 """
 
+from zoneinfo import ZoneInfo
+
 from flask import render_template, request
 from flask_babel import get_timezone
 from wtforms import SelectChoice
@@ -32,16 +34,16 @@ def audit():
         SelectChoice(str(course_id), title)
         for course_id, title in audit_log.course_choices(language)
     ]
+    kept = {name: request.args[name] for name in FILTER_NAMES if request.args.get(name)}
     if not form.validate():
-        return render_template("lms/admin/audit.html", form=form, page=None), 422
+        return render_template("lms/admin/audit.html", form=form, page=None, kept=kept), 422
     page = audit_log.audit_page(
         form.filters(),
         language,
-        get_timezone(),
+        ZoneInfo(str(get_timezone())),  # Flask-Babel's is a pytz zone
         before=request.args.get("before", type=int),
         after=request.args.get("after", type=int),
     )
-    kept = {name: request.args[name] for name in FILTER_NAMES if request.args.get(name)}
     return render_template(
         "lms/admin/audit.html",
         form=form,

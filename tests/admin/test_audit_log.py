@@ -2,10 +2,12 @@
 
 import html
 import re
-from datetime import datetime
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
+from lms.admin.audit_log import utc_start_of
 from lms.extensions import db
 from lms.models import AuditEvent, Role
 
@@ -325,3 +327,10 @@ def test_the_admin_pages_link_to_the_log(client, admin):
     assert link(client.get("/admin/users").text, "Audit log") == "/admin/audit"
     page = client.get("/admin/audit").text
     assert "No event recorded yet." in page
+
+
+def test_a_day_begins_at_midnight_where_the_reader_is():
+    """Read a date filter in the reader's time zone: Beijing's 12 March starts at 16:00 UTC."""
+    day = date(2026, 3, 12)
+    assert utc_start_of(day, ZoneInfo("Asia/Shanghai")) == datetime(2026, 3, 11, 16, 0)
+    assert utc_start_of(day, ZoneInfo("UTC")) == datetime(2026, 3, 12, 0, 0)

@@ -27,6 +27,7 @@ SECURITY_HEADERS = {
 def area_blueprints() -> list[Blueprint]:
     """Import every area's view modules, which add their routes, and return the areas."""
     from . import health
+    from .admin import audit_views  # noqa: F401
     from .admin import views as admin
     from .auth import reset_views, slip_views  # noqa: F401
     from .auth import views as auth

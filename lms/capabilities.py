@@ -22,6 +22,8 @@ CREATE_COHORTS = "create_cohorts"
 # Giving someone a new one-time password: which people depends on the role
 # (can_reset_password).
 RESET_PASSWORDS = "reset_passwords"
+# Reading the audit trail: who changed content, published, or changed roles and accounts.
+VIEW_AUDIT_LOG = "view_audit_log"
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.LEARNER: frozenset({LEARN}),
@@ -40,6 +42,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             MANAGE_COHORTS,
             CREATE_COHORTS,
             RESET_PASSWORDS,
+            VIEW_AUDIT_LOG,
         }
     ),
 }

@@ -112,6 +112,7 @@ EXPECTED_CAPABILITIES = {
         capabilities.MANAGE_COHORTS,
         capabilities.CREATE_COHORTS,
         capabilities.RESET_PASSWORDS,
+        capabilities.VIEW_AUDIT_LOG,
     },
 }
 ALL_CAPABILITIES = sorted(set().union(*EXPECTED_CAPABILITIES.values()))

@@ -2,7 +2,7 @@
 
 import re
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import ColumnElement, Select, or_, select
 
 from ..audit import record
 from ..auth import identifiers
@@ -46,17 +46,22 @@ def users_query(organization_id: int | None = None, search: str = "") -> Select:
     if organization_id:
         query = query.where(User.organization_id == organization_id)
     if search:
-        pattern = contains_pattern(search)
-        digits = "".join(ch for ch in search if ch.isdigit())
-        conditions = [
-            User.name.ilike(pattern, escape="\\"),
-            User.email.ilike(pattern, escape="\\"),
-            User.username.ilike(pattern, escape="\\"),
-        ]
-        if len(digits) >= 4:  # a number is found however it was spaced
-            conditions.append(User.mobile.contains(digits, autoescape=True))
-        query = query.where(or_(*conditions))
+        query = query.where(person_matches(search))
     return query
+
+
+def person_matches(search: str, user=User) -> ColumnElement[bool]:
+    """Return the condition that ``user`` (or an alias) has ``search`` in its name or a login."""
+    pattern = contains_pattern(search)
+    digits = "".join(ch for ch in search if ch.isdigit())
+    conditions = [
+        user.name.ilike(pattern, escape="\\"),
+        user.email.ilike(pattern, escape="\\"),
+        user.username.ilike(pattern, escape="\\"),
+    ]
+    if len(digits) >= 4:  # a number is found however it was spaced
+        conditions.append(user.mobile.contains(digits, autoescape=True))
+    return or_(*conditions)
 
 
 def create_organization(slug: str, actor: User | None = None, **fields) -> Organization:
@@ -213,7 +218,9 @@ def update_user(
     if {"role", "active", "password", "organization_id"} & set(changed):
         user.end_sessions()  # a changed account must log in again with its new rights
     if changed:
-        record(actor, "user.update", user, fields=changed)
+        # The new role is kept too, so the audit log can say what it became.
+        new_role = {"role": role} if "role" in changed else {}
+        record(actor, "user.update", user, fields=changed, **new_role)
 
 
 def _check_role(role: str, organization: Organization | None) -> None:

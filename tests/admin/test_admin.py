@@ -237,7 +237,10 @@ def test_admin_changes_role_spo_and_status(app, client, admin, make_org, make_us
     assert "(inactive)" in client.get("/admin/users").text
     assert audit_trail() == [(admin.id, "user.update", "User", member.id)] * 2
     details = db.session.scalars(db.select(AuditEvent.detail).order_by(AuditEvent.id)).all()
-    assert details == [{"fields": ["organization_id", "role"]}, {"fields": ["active"]}]
+    assert details == [
+        {"fields": ["organization_id", "role"], "role": "coordinator"},
+        {"fields": ["active"]},
+    ]
     refused = post(
         app.test_client(),
         "/login",

@@ -49,9 +49,18 @@ def _module_source(module: Module, languages: tuple[str, ...]) -> ModuleSource:
         texts={
             text.language: ModuleText(title=text.title, body_markdown=text.body_markdown)
             for text in module.texts
-            if text.language in languages
+            if text.language in languages and _has_text(text, module.course.default_language)
         },
     )
+
+
+def _has_text(text, default_language: str) -> bool:
+    """Tell whether a published text is one to export: a translation with only a title is not.
+
+    Its readers see the title over an empty page; the folder format has no such file,
+    and without it they read the module in the course's language.
+    """
+    return text.language == default_language or bool(text.body_markdown.strip())
 
 
 def course_to_source(course: Course) -> CourseSource:

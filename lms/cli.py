@@ -7,6 +7,7 @@ import click
 from .admin import services as admin
 from .content.curriculum import load_curriculum, validate_curriculum
 from .content.errors import ContentInvalid
+from .curriculum.pictures import stored_picture_names
 from .curriculum.services import export_courses, import_curriculum
 from .demo import create_demo_data
 from .extensions import db
@@ -86,10 +87,11 @@ def create_user(email, password, role, org_slug, name):
 def import_command(paths):
     """Import course folders and the quiz folders they use: all, or nothing on any error.
 
-    Example: flask lms import courses/ quizzes/
+    A folder of courses may hold its quizzes in quizzes/, as export writes it.
+    Examples: flask lms import courses/ quizzes/; flask lms import exported/
     """
     try:
-        report = import_curriculum(load_curriculum(paths))
+        report = import_curriculum(load_curriculum(paths, stored_picture_names))
     except ContentInvalid as invalid:
         _fail("nothing was imported:\n" + "\n".join(str(error) for error in invalid.errors))
     db.session.commit()
@@ -100,9 +102,10 @@ def import_command(paths):
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 def validate(paths):
-    """Check course folders and GIFT quiz files without importing.
+    """Check course folders and GIFT quiz files without importing or reading the database.
 
-    Prints every problem as FILE:LINE: message. Example: flask lms validate courses/ quizzes/
+    Prints every problem as FILE:LINE: message. A picture a module names must be in its
+    folder's images/. Examples: flask lms validate courses/ quizzes/; flask lms validate exported/
     """
     errors = validate_curriculum(paths)
     for error in errors:
@@ -122,7 +125,11 @@ def validate(paths):
     help="Folder for the GIFT quiz files (default: DIRECTORY/quizzes).",
 )
 def export(directory, slugs, quiz_folder):
-    """Write courses from the database back to the folder format in DIRECTORY."""
+    """Write courses as learners see them back to the folder format in DIRECTORY.
+
+    Published modules only, with their pictures; DIRECTORY then validates and imports
+    as one path.
+    """
     written = export_courses(directory, list(slugs) or None, quiz_folder)
     if not written:
         _fail("no course matched: nothing was exported")

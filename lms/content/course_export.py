@@ -13,6 +13,7 @@ import yaml
 
 from lms.content.course_format import (
     GUIDE_STEM,
+    IMAGE_FOLDER,
     CourseSource,
     ModuleSource,
     derive_module_slug,
@@ -54,11 +55,24 @@ def course_yml(course: CourseSource) -> str:
     return _yaml(data)
 
 
-def module_file(module: ModuleSource, language: str, default_language: str) -> str:
-    """Return the text of ``module``'s file in ``language``: front matter, then body."""
+def module_languages(module: ModuleSource, languages: tuple[str, ...]) -> tuple[str, ...]:
+    """Return the languages of ``languages`` that ``module`` has a text in, in their order."""
+    return tuple(language for language in languages if language in module.texts)
+
+
+def module_file(
+    module: ModuleSource,
+    language: str,
+    default_language: str,
+    languages: tuple[str, ...] | None = None,
+) -> str:
+    """Return the text of ``module``'s file in ``language``: front matter, then body.
+
+    ``languages`` are the course's; a module written in fewer says which it has.
+    """
     text = module.texts[language]
     meta: dict[str, Any] = {"title": text.title, "minutes": module.minutes}
-    # slug and required are read from the default-language file only.
+    # slug, required, quiz and languages are read from the default-language file only.
     if language == default_language:
         if module.slug != derive_module_slug(module.stem):
             meta["slug"] = module.slug
@@ -66,6 +80,8 @@ def module_file(module: ModuleSource, language: str, default_language: str) -> s
             meta["required"] = False
         if module.quiz is not None:
             meta["quiz"] = quiz_settings_yaml(module.quiz)
+        if languages is not None and module_languages(module, languages) != languages:
+            meta["languages"] = list(module_languages(module, languages))
     if module.attachments.get(language):
         meta["attachments"] = [
             {"file": file.path, "title": file.title} for file in module.attachments[language]
@@ -75,9 +91,10 @@ def module_file(module: ModuleSource, language: str, default_language: str) -> s
 
 
 def dump_course(course: CourseSource, folder: Path) -> list[Path]:
-    """Write ``course.yml``, the cover, the modules, their files and the guide into ``folder``.
+    """Write ``course.yml``, the cover, the modules, their files and pictures, and the guide.
 
-    Return the paths written.
+    Write them into ``folder``; return the paths written. Each module is written in the
+    languages it has a text in.
 
     Existing files of the same names are overwritten; other files are left
     alone, so export into an empty folder.
@@ -89,14 +106,28 @@ def dump_course(course: CourseSource, folder: Path) -> list[Path]:
         cover.write_bytes(course.cover.data)
         written.append(cover)
     for module in course.modules:
-        for language in course.languages:
+        for language in module_languages(module, course.languages):
             name = module_filename(module.stem, language, course.default_language)
-            text = module_file(module, language, course.default_language)
+            text = module_file(module, language, course.default_language, course.languages)
             written.append(_write(folder / name, text))
         written += _write_attachments(module, folder)
+    written += _write_pictures(course, folder)
     for language, guide in course.guides.items():
         name = module_filename(GUIDE_STEM, language, course.default_language)
         written.append(_write(folder / name, guide.rstrip("\n") + "\n"))
+    return written
+
+
+def _write_pictures(course: CourseSource, folder: Path) -> list[Path]:
+    """Write each of ``course``'s pictures as ``images/<name>``, the bytes of its original."""
+    if not course.images:
+        return []
+    (folder / IMAGE_FOLDER).mkdir(exist_ok=True)
+    written = []
+    for name, picture in sorted(course.images.items()):
+        path = folder / IMAGE_FOLDER / name
+        path.write_bytes(picture.data)
+        written.append(path)
     return written
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lms.content.course_cover import CoverFile, load_cover
+from lms.content.course_images import IMAGE_FOLDER, PictureFile, load_pictures
 from lms.content.course_modules import (
     GUIDE_STEM,
     LANGUAGES,
@@ -34,6 +35,7 @@ from lms.content.yamlmeta import MetaFields, load_yaml_with_lines, read_source_t
 __all__ = [
     "COURSE_KEYS",
     "GUIDE_STEM",
+    "IMAGE_FOLDER",
     "LANGUAGES",
     "MAX_COURSE_YML_BYTES",
     "MAX_MODULE_BYTES",
@@ -91,6 +93,8 @@ class CourseSource:
     cover: CoverFile | None = None  # cover: in course.yml, a picture in the course folder
     # The trainer's guide's Markdown by language (trainer-guide.md, trainer-guide.zh.md).
     guides: dict[str, str] = field(default_factory=dict)
+    # The pictures in images/, by name, that the modules show as images/<name>.
+    images: dict[str, PictureFile] = field(default_factory=dict)
 
 
 def load_course(folder: Path) -> CourseSource:
@@ -122,6 +126,7 @@ def load_course(folder: Path) -> CourseSource:
     if stems:
         modules = load_modules(folder, fields, stems, default_language, languages)
     guides = load_trainer_guides(folder, default_language, languages, errors)
+    images = load_pictures(folder, errors)
     course = CourseSource(
         slug=slug,
         version=version,
@@ -136,6 +141,7 @@ def load_course(folder: Path) -> CourseSource:
         path=str(folder),
         cover=cover,
         guides=guides,
+        images=images,
     )
     if errors:
         raise ContentInvalid(errors)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lms.content.course_attachments import AttachmentFile, read_attachments
+from lms.content.course_images import PictureReference, picture_references
 from lms.content.errors import ContentError, ContentInvalid
 from lms.content.quiz_settings import QuizSettings, read_quiz_settings
 from lms.content.yamlmeta import (
@@ -23,7 +24,7 @@ from lms.content.yamlmeta import (
 LANGUAGES = ("en", "zh")
 MAX_MODULE_BYTES = 512 * 1024
 MAX_SLUG_LENGTH = 80
-MODULE_KEYS = ("title", "minutes", "slug", "required", "quiz", "attachments")
+MODULE_KEYS = ("title", "minutes", "slug", "required", "quiz", "attachments", "languages")
 # trainer-guide.md and its translations are the course's trainer's guide, not modules
 # (lms.content.trainer_guide reads them).
 GUIDE_STEM = "trainer-guide"
@@ -53,6 +54,8 @@ class ModuleSource:
     quiz: QuizSettings | None = None
     # The files each language's module file lists for download, in their order.
     attachments: dict[str, tuple[AttachmentFile, ...]] = field(default_factory=dict)
+    # Where the module's files name pictures, images/<name>, for errors at their lines.
+    pictures: tuple[PictureReference, ...] = field(default=(), compare=False)
 
 
 def slug_problem(slug: object) -> str | None:
@@ -99,6 +102,8 @@ class _ModuleFile:
     required: bool | None
     quiz: QuizSettings | None
     attachments: tuple[AttachmentFile, ...] = ()
+    languages: tuple[str, ...] | None = None  # ``languages:``, in the default file only
+    pictures: tuple[PictureReference, ...] = ()
 
 
 def _read_module_file(
@@ -121,6 +126,7 @@ def _read_module_file(
     if slug is not None and (problem := slug_problem(slug)):
         fields.error(("slug",), problem)
         slug = None
+    pictures = picture_references(body, str(path), body_line)
     body = normalize_body(body)
     if not body:
         message = "the module text after '---' is empty"
@@ -133,7 +139,24 @@ def _read_module_file(
         quiz = read_quiz_settings(fields)
     attachments = read_attachments(fields, path.parent)
     module_text = ModuleText(title, body)
-    return _ModuleFile(path, fields, module_text, minutes, slug, required, quiz, attachments)
+    loaded = _ModuleFile(path, fields, module_text, minutes, slug, required, quiz, attachments)
+    loaded.languages = _module_languages(fields, is_default)
+    loaded.pictures = pictures
+    return loaded
+
+
+def _module_languages(fields: MetaFields, is_default: bool) -> tuple[str, ...] | None:
+    """Read ``languages:``, the languages a module has when it lacks some of the course's."""
+    raw = fields.data.get("languages")
+    if raw is None:
+        return None
+    if not is_default:
+        fields.error(("languages",), "'languages' belongs in the default language's file only")
+        return None
+    if not isinstance(raw, list) or not raw or not all(item in LANGUAGES for item in raw):
+        fields.error(("languages",), f"'languages' must be a list of {', '.join(LANGUAGES)}")
+        return None
+    return tuple(raw)
 
 
 def _check_translation(default: _ModuleFile, other: _ModuleFile, slug: str) -> None:
@@ -213,13 +236,12 @@ def load_modules(
         loaded: dict[str, _ModuleFile] = {}
         for language in [default_language, *others]:
             path = files.get((stem, language))
-            if path is None:
-                expected = module_filename(stem, language, default_language)
-                message = f"module {stem!r} has no {language} text ({expected})"
-                errors.append(ContentError(fields.path, line, message))
-            elif file := _read_module_file(path, language == default_language, errors):
+            is_default = language == default_language
+            if path is not None and (file := _read_module_file(path, is_default, errors)):
                 loaded[language] = file
         default = loaded.get(default_language)
+        present = {language for language in languages if (stem, language) in files}
+        _check_languages(stem, line, loaded, present, fields, (default_language, *others))
         if default is None:
             continue
         slug = default.slug or derive_module_slug(stem)
@@ -232,6 +254,7 @@ def load_modules(
         for language in others:
             if language in loaded:
                 _check_translation(default, loaded[language], slug)
+        pictures = tuple(ref for file in loaded.values() for ref in file.pictures)
         modules.append(
             ModuleSource(
                 slug=slug,
@@ -246,6 +269,36 @@ def load_modules(
                     for language, file in loaded.items()
                     if file.attachments
                 },
+                pictures=pictures,
             )
         )
     return tuple(modules)
+
+
+def _check_languages(
+    stem: str,
+    line: int,
+    loaded: dict[str, _ModuleFile],
+    present: set[str],
+    fields: MetaFields,
+    languages: tuple[str, ...],
+) -> None:
+    """Report a module's missing texts, and texts beyond the ``languages:`` it declares.
+
+    Without ``languages:`` a module has every language of the course; a module written
+    in fewer (say Chinese only) declares them in its default file.
+    """
+    default = loaded.get(languages[0])
+    declared = default.languages if default is not None else None
+    for language in languages:
+        expected = module_filename(stem, language, languages[0])
+        if declared is not None and language not in declared:
+            if language in loaded:
+                message = f"language {language!r} is not in this module's 'languages'"
+                loaded[language].fields.error((), message)
+        elif language not in present:
+            message = f"module {stem!r} has no {language} text ({expected})"
+            fields.errors.append(ContentError(fields.path, line, message))
+    if declared is not None and (languages[0] not in declared or set(declared) - set(languages)):
+        message = f"'languages' must include {languages[0]!r} and only the course's languages"
+        default.fields.error(("languages",), message)

@@ -3,13 +3,16 @@
 ``flask lms validate`` and ``flask lms import`` take any mix of course folders,
 folders of courses, folders of GIFT files and single GIFT files. A module's
 ``quiz: {file: NAME}`` must name a quiz found among the GIFT paths given.
-A folder of courses may hold the glossary, ``glossary.yml``, which may also be
-given as a file; its terms must name courses given alongside, if any are.
+A folder of courses may hold its quizzes in ``quizzes/``, as ``flask lms export``
+writes them, so an exported folder is one path. It may also hold the glossary,
+``glossary.yml``, which may also be given as a file; its terms must name courses
+given alongside, if any are. A picture a module names, ``images/<name>``, must be
+in its course folder's ``images/`` or among those the academy already stores.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +26,10 @@ from lms.content.glossary import (
     unknown_courses,
 )
 from lms.content.quiz_files import QuizSource, is_quiz_path, load_quiz_files
+
+QUIZ_FOLDER = "quizzes"  # where a folder of courses keeps its GIFT files
+# Course slug → names of the pictures the academy already stores for that course.
+StoredPictures = Callable[[str], Collection[str]]
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,35 @@ def _missing_quizzes(courses: list[CourseSource], quizzes: dict[str, QuizSource]
                     "pass the folder that holds it too, e.g. 'courses/ quizzes/'"
                 )
                 yield ContentError(module.quiz.path, module.quiz.line, message)
+
+
+def missing_pictures(
+    courses: list[CourseSource], stored: StoredPictures | None = None
+) -> list[ContentError]:
+    """Return an error at each ``images/<name>`` that is neither in its folder nor stored."""
+    errors = []
+    for course in courses:
+        known = set(course.images) | set(stored(course.slug) if stored else ())
+        for module in course.modules:
+            for ref in module.pictures:
+                if ref.name not in known:
+                    message = (
+                        f"picture images/{ref.name} is not in {course.path or course.slug}/images"
+                    )
+                    errors.append(ContentError(ref.path, ref.line, message))
+    return errors
+
+
+def _quiz_paths(paths: list[Path]) -> list[Path]:
+    """Return the GIFT paths given, then the ``quizzes/`` of each folder of courses given."""
+    found = [path for path in paths if is_quiz_path(path)]
+    for path in paths:
+        beside = path / QUIZ_FOLDER
+        seen = {known.resolve() for known in found}
+        is_course = (path / "course.yml").is_file()
+        if not is_course and is_quiz_path(beside) and beside.resolve() not in seen:
+            found.append(beside)
+    return found
 
 
 def _glossary_paths(paths: list[Path]) -> list[Path]:
@@ -68,12 +104,19 @@ def _load_glossary(paths: list[Path], errors: list[ContentError]) -> Glossary | 
         return None
 
 
-def load_curriculum(paths: Iterable[Path]) -> Curriculum:
-    """Load every course, quiz and the glossary under ``paths``, raising all problems at once."""
+def load_curriculum(
+    paths: Iterable[Path], stored_pictures: StoredPictures | None = None
+) -> Curriculum:
+    """Load every course, quiz and the glossary under ``paths``, raising all problems at once.
+
+    ``stored_pictures`` tells which pictures a course already has in the academy, which
+    its modules may name without the folder holding them; without it, all must be there.
+    """
     paths = list(paths)
-    quiz_paths = [path for path in paths if is_quiz_path(path)]
+    quiz_paths = _quiz_paths(paths)
     glossary_paths = _glossary_paths(paths)
-    course_paths = [path for path in paths if path not in quiz_paths and not is_glossary_path(path)]
+    given = set(quiz_paths)
+    course_paths = [path for path in paths if path not in given and not is_glossary_path(path)]
     errors: list[ContentError] = []
     glossary = _load_glossary(glossary_paths, errors)
     courses: list[CourseSource] = []
@@ -83,6 +126,7 @@ def load_curriculum(paths: Iterable[Path]) -> Curriculum:
             courses = load_courses(course_paths)
         except ContentInvalid as invalid:
             errors += invalid.errors
+        errors += missing_pictures(courses, stored_pictures)
     try:
         quizzes = load_quiz_files(quiz_paths)
     except ContentInvalid as invalid:
@@ -97,10 +141,12 @@ def load_curriculum(paths: Iterable[Path]) -> Curriculum:
     return Curriculum(courses, quizzes, glossary)
 
 
-def validate_curriculum(paths: Iterable[Path]) -> list[ContentError]:
+def validate_curriculum(
+    paths: Iterable[Path], stored_pictures: StoredPictures | None = None
+) -> list[ContentError]:
     """Return every problem in the courses and quizzes under ``paths``; empty if none."""
     try:
-        load_curriculum(paths)
+        load_curriculum(paths, stored_pictures)
     except ContentInvalid as invalid:
         return invalid.errors
     return []

@@ -44,6 +44,7 @@ class ImportReport:
     changed_quizzes: list[str] = field(default_factory=list)
     retired_quizzes: list[str] = field(default_factory=list)
     changed_attachments: list[str] = field(default_factory=list)  # modules whose files changed
+    added_pictures: list[str] = field(default_factory=list)  # course-slug/picture-name
     # The glossary's terms: added, changed, removed and held; None when none was imported.
     glossary: tuple[int, int, int, int] | None = None
 
@@ -72,6 +73,7 @@ class ImportReport:
             ("changed quiz", self.changed_quizzes),
             ("retired quiz", self.retired_quizzes),
             ("changed files of module", self.changed_attachments),
+            ("added picture", self.added_pictures),
         ):
             lines += [f"{label}: {item}" for item in items if item.split("/", 1)[0] not in new]
         if self.glossary is not None:

@@ -6,31 +6,39 @@ file changes nothing, an edited one bumps its module's revision and keeps every
 learner's progress, and a module dropped from ``course.yml`` is retired, not deleted.
 """
 
-from pathlib import Path
-
 from sqlalchemy import select
 
 from ..audit import record
-from ..content.course_export import dump_course
-from ..content.course_format import CourseSource, ModuleSource, ModuleText
+from ..content.course_format import CourseSource, ModuleSource
 from ..content.curriculum import Curriculum
-from ..content.quiz_files import QuizSource, dump_quiz
+from ..content.errors import ContentInvalid
+from ..content.quiz_files import QuizSource
 from ..database import assign_changed
 from ..extensions import db
 from ..learn.services import course_by_slug
 from ..models import Course, CourseText, Module, course_order
-from ..quiz.questions import quiz_settings, quiz_to_source, save_quiz
+from ..quiz.questions import save_quiz
 from ..search.services import refresh_index
-from .attachments import stored_attachments, sync_attachments
-from .covers import stored_cover, sync_cover
+from .attachments import sync_attachments
+from .covers import sync_cover
+from .exporting import course_to_source, export_courses  # noqa: F401 (named here by callers)
 from .glossary import sync_glossary
-from .guides import stored_guides, sync_guides
+from .guides import sync_guides
+from .pictures import picture_problems, sync_pictures
 from .report import ImportReport
 from .revisions import revise_module
 
 
 def import_curriculum(curriculum: Curriculum, author=None) -> ImportReport:
-    """Import the courses of ``curriculum``, the quizzes their modules name, and the glossary."""
+    """Import the courses of ``curriculum``, the quizzes their modules name, and the glossary.
+
+    Raises :class:`ContentInvalid`, changing nothing, when a module names a picture that
+    is neither in its folder nor stored, or a folder's picture differs from a stored one
+    of the same name.
+    """
+    problems = picture_problems(curriculum.courses)
+    if problems:
+        raise ContentInvalid(problems)
     report = import_courses(curriculum.courses, author, curriculum.quizzes)
     if curriculum.glossary is not None:
         report.glossary = sync_glossary(curriculum.glossary)
@@ -66,6 +74,9 @@ def import_courses(
         db.session.flush()
         changed |= sync_cover(course, source.cover)
         changed |= sync_guides(course, source.guides)
+        pictures = sync_pictures(course, source.images, author)
+        report.added_pictures += [f"{source.slug}/{name}" for name in pictures]
+        changed |= bool(pictures)
         changed |= _sync_modules(course, source, author, report, quizzes)
         if created:
             report.created.append(source.slug)
@@ -162,64 +173,3 @@ def _sync_quiz(module: Module, source: ModuleSource, author, report, quizzes) ->
 def all_courses() -> list[Course]:
     """Return every course, drafts included, in the catalogue's order."""
     return list(db.session.scalars(select(Course).order_by(*course_order())))
-
-
-def course_to_source(course: Course) -> CourseSource:
-    """Describe a stored course in the folder format's terms (active modules only)."""
-    languages = tuple(course.language_list)
-    modules = tuple(
-        ModuleSource(
-            slug=module.slug,
-            stem=module.stem,
-            position=module.position,
-            minutes=module.minutes,
-            required=module.required,
-            quiz=quiz_settings(module.quiz) if module.quiz and module.quiz.active else None,
-            attachments=stored_attachments(module),
-            texts={
-                text.language: ModuleText(title=text.title, body_markdown=text.body_markdown)
-                for text in module.texts
-                if text.language in languages
-            },
-        )
-        for module in course.modules
-        if module.active
-    )
-    return CourseSource(
-        slug=course.slug,
-        version=course.version,
-        status=course.status,
-        default_language=course.default_language,
-        languages=languages,
-        certificate=course.certificate,
-        titles={text.language: text.title for text in course.texts},
-        summaries={
-            text.language: text.summary
-            for text in course.texts
-            if text.summary or text.language == course.default_language
-        },
-        modules=modules,
-        order=course.position,
-        cover=stored_cover(course),
-        guides=stored_guides(course),
-    )
-
-
-def export_courses(
-    folder: Path, slugs: list[str] | None = None, quiz_folder: Path | None = None
-) -> list[Path]:
-    """Write every course (or those in ``slugs``) as ``folder/<slug>/``; return the files.
-
-    Quizzes go to ``quiz_folder``, by default ``folder/quizzes``.
-    """
-    query = select(Course).order_by(Course.slug)
-    if slugs:
-        query = query.where(Course.slug.in_(slugs))
-    written: list[Path] = []
-    for course in db.session.scalars(query):
-        written += dump_course(course_to_source(course), folder / course.slug)
-        for module in course.modules:
-            if module.active and module.quiz is not None and module.quiz.active:
-                source = quiz_to_source(module.quiz, course.default_language)
-                written += dump_quiz(source, quiz_folder or folder / "quizzes")
-    return written

@@ -252,7 +252,7 @@ def test_a_course_without_certificates_issues_none(curriculum):
 
 
 def test_seeded_people_use_the_pages(network, client):
-    """Open a coordinator's SPO report, a learner's My learning and a certificate's check."""
+    """Open a coordinator's SPO report, a learner's My learning, PDF and certificate check."""
     certificate = db.session.scalars(select(Certificate).order_by(Certificate.id)).first()
     learner = db.session.get(User, certificate.user_id)
     coordinator = db.session.scalars(
@@ -267,6 +267,8 @@ def test_seeded_people_use_the_pages(network, client):
     login(other, learner, DEMO_PASSWORD)
     mine = other.get("/dashboard").get_data(as_text=True)
     assert certificate.course_title("zh" if learner.locale == "zh_Hans" else "en") in mine
+    document = other.get(f"/certificates/{certificate.serial}/certificate.pdf")
+    assert document.status_code == 200 and document.data.startswith(b"%PDF")
     verified = client.application.test_client().get(f"/verify/{format_serial(certificate.serial)}")
     text = verified.get_data(as_text=True)
     assert verified.status_code == 200 and "verdict-valid" in text and learner.name in text

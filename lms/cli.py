@@ -4,6 +4,7 @@ import time
 from pathlib import Path
 
 import click
+from flask import current_app
 
 from .admin import services as admin
 from .auth.services import hash_password
@@ -151,7 +152,13 @@ def demo():
 
 
 @click.command("seed-demo")
-@click.option("--learners", type=click.IntRange(min=0), default=1000, show_default=True)
+@click.option(
+    "--learners",
+    type=click.IntRange(min=0),
+    default=1000,
+    show_default=True,
+    help="Learners; a coordinator per SPO, trainers and an admin come on top.",
+)
 @click.option("--orgs", type=click.IntRange(min=1), default=10, show_default=True, help="SPOs.")
 @click.option("--seed", type=int, default=1, show_default=True, help="Same seed, same data.")
 @click.option(
@@ -173,6 +180,8 @@ def seed_demo(learners, orgs, seed, paths):
     learners or SPOs is refused.
     """
     started = time.perf_counter()
+    if current_app.config.get("LMS_ENV") == "production":
+        _fail("every seeded account has the public demo password: refused in production")
     try:
         refuse_unless_empty()
     except SeedingRefused as refused:

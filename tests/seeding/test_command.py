@@ -42,3 +42,15 @@ def test_seed_demo_says_the_password_in_its_help(runner):
     """Tell in --help that every seeded account has the demo password."""
     result = runner.invoke(args=["lms", "seed-demo", "--help"])
     assert result.exit_code == 0 and "academy-demo" in result.output
+
+
+def test_seed_demo_is_refused_in_production(app, runner):
+    """Refuse to make accounts with a public password where real people log in."""
+    before = app.config.get("LMS_ENV")
+    app.config["LMS_ENV"] = "production"
+    try:
+        result = seed_command(runner, "--learners", "10", "--orgs", "2")
+    finally:
+        app.config["LMS_ENV"] = before
+    assert result.exit_code == 1 and "refused in production" in result.output
+    assert count(User) == 0

@@ -33,7 +33,6 @@ from datetime import date
 
 import brotli
 from common import ROOT, csrf_token, temporary_sqlite_url
-from network_fill import fill_network
 from sqlalchemy import create_engine, inspect, select
 from sqlalchemy.orm import Session
 
@@ -94,8 +93,12 @@ def flask_command(env: dict, *arguments: str) -> None:
         raise SystemExit(f"{' '.join(arguments)} failed:\n{done.stdout}{done.stderr}")
 
 
-def prepare_database(url: str, env: dict) -> None:
-    """Migrate an empty database and fill it with the curriculum and the demo accounts."""
+def prepare_database(url: str, env: dict, spos: int = 0, learners: int = 0) -> None:
+    """Migrate an empty database and fill it with the curriculum and the demo accounts.
+
+    With ``spos``, ``flask lms seed-demo`` first adds that many SPOs of ``learners``
+    learners each, with two years of their history, before the demo accounts.
+    """
     engine = create_engine(url)
     try:
         if inspect(engine).has_table("lms_user"):
@@ -109,6 +112,11 @@ def prepare_database(url: str, env: dict) -> None:
         engine.dispose()
     flask_command(env, "db", "upgrade")
     flask_command(env, "lms", "import", "courses/", "quizzes/")
+    if spos:
+        start = time.perf_counter()
+        total = str(spos * learners)
+        flask_command(env, "lms", "seed-demo", "--learners", total, "--orgs", str(spos))
+        print(f"seeded {spos} SPOs x {learners} learners in {time.perf_counter() - start:.0f} s")
     flask_command(env, "lms", "demo")
 
 
@@ -364,16 +372,8 @@ def main() -> None:
     servers = Servers()
     try:
         start = time.perf_counter()
-        prepare_database(url, env)
+        prepare_database(url, env, args.spos, args.learners)
         print(f"database ready in {time.perf_counter() - start:.1f} s: {url.split(':')[0]}")
-        if args.spos:
-            start = time.perf_counter()
-            rows = fill_network(url, args.spos, args.learners)
-            print(
-                f"added {args.spos} SPOs x {args.learners} learners, {rows:,} rows, "
-                f"in {time.perf_counter() - start:.0f} s",
-                flush=True,
-            )
         course, reading, quiz_module = choose_pages(url)
         servers.start("wsgi:app", ROOT, academy_port, args.workers, env)
         servers.start("hello:app", ROOT / "bench", hello_port, args.workers, env)

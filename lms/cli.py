@@ -1,17 +1,22 @@
 """The ``flask lms`` commands: thin wrappers over the service functions."""
 
+import time
 from pathlib import Path
 
 import click
+from flask import current_app
 
 from .admin import services as admin
+from .auth.services import hash_password
 from .content.curriculum import load_curriculum, validate_curriculum
 from .content.errors import ContentInvalid
 from .curriculum.pictures import stored_picture_names
-from .curriculum.services import export_courses, import_curriculum
-from .demo import create_demo_data
+from .curriculum.services import all_courses, export_courses, import_curriculum
+from .demo import DEMO_PASSWORD, create_demo_data
 from .extensions import db
 from .models import Role
+from .seeding.network import SeedingRefused, refuse_unless_empty, seed_network
+from .settings import issuer_name
 
 
 def _fail(message: str) -> None:
@@ -21,7 +26,16 @@ def _fail(message: str) -> None:
 
 def register_commands(group: click.Group) -> None:
     """Attach every academy command to ``group`` (the blueprint's ``flask lms``)."""
-    commands = (create_org, create_user, import_command, validate, export, demo, signing_key)
+    commands = (
+        create_org,
+        create_user,
+        import_command,
+        validate,
+        export,
+        demo,
+        seed_demo,
+        signing_key,
+    )
     for command in commands:
         group.add_command(command)
 
@@ -142,6 +156,55 @@ def demo():
     for line in create_demo_data():
         click.echo(line)
     db.session.commit()
+
+
+@click.command("seed-demo")
+@click.option(
+    "--learners",
+    type=click.IntRange(min=0),
+    default=1000,
+    show_default=True,
+    help="Learners; a coordinator per SPO, trainers and an admin come on top.",
+)
+@click.option("--orgs", type=click.IntRange(min=1), default=10, show_default=True, help="SPOs.")
+@click.option("--seed", type=int, default=1, show_default=True, help="Same seed, same data.")
+@click.option(
+    "--curriculum",
+    "paths",
+    multiple=True,
+    default=("courses", "quizzes"),
+    show_default=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="Imported first if no course is published yet (repeatable).",
+)
+def seed_demo(learners, orgs, seed, paths):
+    """Fill an empty database with a synthetic network of SPOs and two years of history.
+
+    SPOs in NAPP's countries with a coordinator each, learners (many with a mobile number
+    and no e-mail), trainers and an admin, enrolments, module progress, quiz attempts,
+    certificates and cohorts. Every account's password is the demo password,
+    academy-demo: never run this on a server people use. A database that already has
+    learners or SPOs is refused.
+    """
+    started = time.perf_counter()
+    if current_app.config.get("LMS_ENV") == "production":
+        _fail("every seeded account has the public demo password: refused in production")
+    try:
+        refuse_unless_empty()
+    except SeedingRefused as refused:
+        _fail(str(refused))
+    if not all_courses():
+        import_command.callback(paths)
+    try:
+        counts = seed_network(learners, orgs, seed, hash_password(DEMO_PASSWORD), issuer_name())
+    except SeedingRefused as refused:
+        _fail(str(refused))
+    db.session.commit()
+    for table, count in sorted(counts.items()):
+        click.echo(f"{table:<24} {count:>12,}")
+    click.echo(
+        f"seeded {learners:,} learners in {orgs:,} SPOs in {time.perf_counter() - started:.1f} s"
+    )
 
 
 @click.command("signing-key")

@@ -31,6 +31,7 @@ from lms.models import (
     User,
 )
 from lms.quiz.grading import attempt_score, passes, score_response
+from lms.reports import tallies
 from lms.seeding.network import SeedingRefused, seed_network_until
 
 from ..helpers import COURSES, ISSUER, QUIZZES, login
@@ -112,6 +113,16 @@ def test_completion_and_certificates_follow_the_modules(network):
             assert enrolment.completed_at == max(times[m] for m in required[enrolment.course_id])
             assert certificates.pop(key).issued_at == enrolment.completed_at
     assert completed and not certificates  # no certificate without a completed enrolment
+
+
+def test_the_report_summary_counts_the_seeded_history(network):
+    """Keep the report summary equal to a recount, though rows went in by the batch."""
+    summary = tallies.stored()
+    assert summary == tallies.counted()
+    assert len({month for _spo, _course, month in summary}) > 12  # two years of history
+    assert sum(numbers["certificates"] for numbers in summary.values()) == db.session.scalar(
+        select(func.count()).select_from(Certificate).where(Certificate.revoked_at.is_(None))
+    )
 
 
 def test_modules_are_completed_in_order_and_quizzes_by_a_pass(network):

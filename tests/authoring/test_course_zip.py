@@ -362,3 +362,16 @@ def test_a_reviewed_course_is_not_changed_by_an_import(client, people, course):
     db.session.commit()
     login(client, people["runner"])
     refused(client, edited(download(client)), "has its changes reviewed before publishing")
+
+
+def test_what_file_managers_add_when_zipping_is_left_out(client, people, course):
+    login(client, people["runner"])
+    files = files_of(edited(download(client)))
+    files |= {"__MACOSX/courses/._course.yml": b"\0", "courses/spo-principles/.DS_Store": b"\0"}
+    assert upload(client, zip_of(files)).status_code == 302
+
+
+def test_a_course_folder_without_course_yml_is_refused(client, people, course):
+    login(client, people["runner"])
+    files = {**files_of(edited(download(client))), "courses/tea-basics/01-intro.md": b"# Hi"}
+    refused(client, zip_of(files), "courses/tea-basics: no course.yml in this course folder")

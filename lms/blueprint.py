@@ -33,6 +33,7 @@ def area_blueprints() -> list[Blueprint]:
     from .auth import views as auth
     from .authoring import (  # noqa: F401
         course_views,
+        course_zip_views,
         draft_image_views,
         editor_views,
         history_views,

@@ -1,7 +1,10 @@
-"""Forms for writing courses in the browser: a course's details, a new module, the editor."""
+"""Forms for writing courses in the browser: a course's details, a new module, the editor.
+
+Also the ZIP of courses to import.
+"""
 
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     HiddenField,
@@ -128,3 +131,16 @@ class ModuleForm(FlaskForm):
         for code, (title, body) in copy.texts.items():
             self[f"title_{code}"].data = title
             self[f"body_{code}"].data = body
+
+
+class CourseZipForm(FlaskForm):
+    """A ZIP of course folders and quizzes, as a course page downloads it, to import."""
+
+    file = FileField(
+        _l("ZIP file"),
+        validators=[FileRequired(_l("Choose a .zip file."))],
+        description=_l(
+            "The folders courses/ and quizzes/, as “Download as ZIP” gives them. "
+            "At most 50 MB, 200 MB unpacked and 2,000 files."
+        ),
+    )

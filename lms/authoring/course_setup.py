@@ -85,10 +85,15 @@ def create_course(slug: str, details: CourseDetails, author: User) -> Course:
     course = Course(slug=slug, status="draft", version=1)
     db.session.add(course)
     _apply_details(course, details)
-    course.trainers.append(CourseTrainer(user_id=author.id))
+    add_runner(course, author)
     db.session.flush()
     record(author, "course.create", course, slug=slug)
     return course
+
+
+def add_runner(course: Course, author: User) -> None:
+    """Make ``author``, who started ``course``, one of its trainers."""
+    course.trainers.append(CourseTrainer(user_id=author.id))
 
 
 def update_course(course: Course, details: CourseDetails, author: User) -> list[str]:

@@ -32,13 +32,22 @@ BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("LMS_TEST_DATABASE_URL
 
 
 def drop_lms_tables(url: str) -> None:
-    """Remove every academy table (and the migration version) from the database at ``url``."""
+    """Remove every academy table (and the migration version) from the database at ``url``.
+
+    On PostgreSQL the academy's trigger functions go too: they outlive their tables.
+    """
     engine = create_engine(url)
     with engine.begin() as connection:
         names = [n for n in inspect(connection).get_table_names() if n.startswith("lms_")]
         cascade = " CASCADE" if engine.dialect.name == "postgresql" else ""
         for name in names:
             connection.execute(text(f'DROP TABLE IF EXISTS "{name}"{cascade}'))
+        if engine.dialect.name == "postgresql":
+            functions = connection.scalars(
+                text("SELECT proname FROM pg_proc WHERE proname LIKE 'lms\\_%'")
+            )
+            for name in list(functions):
+                connection.execute(text(f'DROP FUNCTION IF EXISTS "{name}" CASCADE'))
     engine.dispose()
 
 

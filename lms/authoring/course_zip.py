@@ -25,6 +25,7 @@ from pathlib import Path
 from ..capabilities import can_create_courses, can_run_course
 from ..content.curriculum import Curriculum, load_curriculum
 from ..content.errors import ContentError, ContentInvalid
+from ..curriculum.pictures import stored_picture_names
 from ..curriculum.report import ImportReport
 from ..curriculum.services import export_courses, import_curriculum
 from ..extensions import db
@@ -86,7 +87,10 @@ def import_course_zip(data: bytes, importer: User) -> ImportReport:
         curriculum = load_unpacked(root)
         held = _check_rights(curriculum, importer)
         with db.session.begin_nested():
-            report = import_curriculum(curriculum, author=importer)
+            try:
+                report = import_curriculum(curriculum, author=importer)
+            except ContentInvalid as invalid:  # a picture at odds with one already stored
+                raise CourseZipError([_in_zip(error, root) for error in invalid.errors]) from None
             _refuse_overwrites(report, held)
             for slug in report.created:
                 add_runner(course_by_slug(slug), importer)
@@ -201,7 +205,7 @@ def load_unpacked(root: Path) -> Curriculum:
     if quizzes.is_dir() and any(quizzes.iterdir()):
         paths.append(quizzes)
     try:
-        curriculum = load_curriculum(paths)
+        curriculum = load_curriculum(paths, stored_picture_names)
     except ContentInvalid as invalid:
         errors += invalid.errors
     if errors:

@@ -222,7 +222,7 @@ def _create(dialect, name, timing, event, table, when, statements):
         condition = f" WHEN ({when})" if when else ""
         result = "OLD" if timing == "BEFORE" else "NULL"
         return [
-            f"CREATE FUNCTION {trigger}() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+            f"CREATE OR REPLACE FUNCTION {trigger}() RETURNS trigger LANGUAGE plpgsql AS $$\n"
             f"BEGIN\n{body}\nRETURN {result};\nEND $$",
             f"CREATE TRIGGER {trigger} {timing} {event} ON {table} FOR EACH ROW{condition} "
             f"EXECUTE FUNCTION {trigger}()",

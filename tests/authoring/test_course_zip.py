@@ -12,7 +12,7 @@ from werkzeug.test import encode_multipart
 from lms.app import MIGRATIONS_DIR, create_app
 from lms.authoring import course_zip
 from lms.extensions import db
-from lms.models import Course, ModuleDraft, ModuleRevision, Role, User
+from lms.models import Course, CourseImage, ModuleDraft, ModuleRevision, Role, User
 from tests.authoring.test_module_editor import form_of, save, texts
 from tests.conftest import (
     STAFF_PAGE_STATUS,
@@ -375,3 +375,40 @@ def test_a_course_folder_without_course_yml_is_refused(client, people, course):
     login(client, people["runner"])
     files = {**files_of(edited(download(client))), "courses/tea-basics/01-intro.md": b"# Hi"}
     refused(client, zip_of(files), "courses/tea-basics: no course.yml in this course folder")
+
+
+def test_a_course_with_a_picture_takes_it_along_and_back(client, people, course, empty_academy):
+    from tests.authoring.test_images import PICTURE, picture, textarea
+    from tests.authoring.test_images import upload as upload_picture
+    from tests.authoring.test_publishing import publish
+
+    module = course.modules[0]
+    login(client, people["runner"])
+    page = upload_picture(client, module, picture("PNG", (640, 480))).get_data(as_text=True)
+    name = PICTURE.search(textarea(page, "en")).group(2)
+    _page, fields = form_of(client, module)
+    save(
+        client, module, fields, en=(texts(module)[0], textarea(page, "en")), zh=texts(module, "zh")
+    )
+    assert publish(client, note="A picture of the garden").status_code == 302
+    data = download(client)
+    stored = db.session.scalar(db.select(CourseImage).where(CourseImage.name == name)).data
+    assert files_of(data)[f"courses/spo-principles/images/{name}"] == stored
+
+    second = empty_academy.test_client()
+    with empty_academy.app_context():
+        login(second, db.session.scalar(db.select(User)))
+        response = upload(second, data)
+        assert response.status_code == 302, shown(response)
+        copied = db.session.scalar(db.select(CourseImage).where(CourseImage.name == name))
+        assert copied.data == stored
+        assert download(second) == data
+
+
+def test_a_picture_the_zip_lacks_is_shown_at_its_file_and_line(client, people, course):
+    login(client, people["runner"])
+    missing = edited(download(client), change=lambda text: text + "\n![A hive](images/hive.png)\n")
+    line = (
+        files_of(missing)[MODULE_FILE].decode().splitlines().index("![A hive](images/hive.png)") + 1
+    )
+    assert "hive.png" in refused(client, missing, f"{MODULE_FILE}:{line}")
